@@ -1,3 +1,5 @@
+using System.Reflection;
+
 namespace CrossAccountStreams.TestSupport;
 
 /// <summary>Locates files of the repository from a test's working directory (bin/...).</summary>
@@ -18,6 +20,13 @@ public static class RepoPaths
             {
                 return dir.FullName;
             }
+        }
+
+        var built = typeof(RepoPaths).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .FirstOrDefault(a => a.Key == "RepoRoot")?.Value;
+        if (built is not null && File.Exists(Path.Combine(built, "Operator.sln")))
+        {
+            return built;
         }
 
         throw new InvalidOperationException($"Operator.sln not found above {AppContext.BaseDirectory}");
