@@ -25,7 +25,11 @@ public static class ApiPatterns
 
     public const string RoleArn = "^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:role/[a-zA-Z0-9+=,.@_/-]{1,512}$";
 
-    public const string ExternalId = "^[a-zA-Z0-9+=,.@:/_-]{2,1224}$";
+    /// <summary>
+    /// The characters STS accepts in an external ID. Its length (2 to 1224) is checked separately: RE2 refuses
+    /// repetition counts above 1000, so <c>{2,1224}</c> would make the API server reject the whole CRD.
+    /// </summary>
+    public const string ExternalId = "^[a-zA-Z0-9+=,.@:/_-]+$";
 
     /// <summary>An SQS queue, SNS topic or S3 bucket ARN, the destinations Lambda accepts for a stream mapping's failed batches.</summary>
     public const string OnFailureDestinationArn =

@@ -84,3 +84,16 @@ public sealed class ItemsAttribute : Attribute
 /// <summary>Marks the status as served through the <c>/status</c> subresource.</summary>
 [AttributeUsage(AttributeTargets.Class)]
 public sealed class StatusSubresourceAttribute : Attribute;
+
+/// <summary>
+/// Makes the resource cluster-scoped (<c>scope: Cluster</c>); resources without it are namespaced.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class)]
+public sealed class ClusterScopedAttribute : Attribute;
+
+/// <summary>
+/// Marks a list of scalars as <c>x-kubernetes-list-type: set</c>: the API server rejects duplicate items and
+/// server-side apply merges the list item by item instead of replacing it.
+/// </summary>
+[AttributeUsage(AttributeTargets.Property)]
+public sealed class ListSetAttribute : Attribute;

@@ -13,6 +13,7 @@ namespace CrossAccountStreams.Entities.V1Alpha1;
 /// </summary>
 [KubernetesEntity(Group = ApiGroup.Name, ApiVersion = ApiGroup.Version, Kind = KubeKind, PluralName = Plural)]
 [ResourceNames(ShortNames = ["awsacct"], Categories = ["aws", "streams"])]
+[ClusterScoped]
 [StatusSubresource]
 [Description("AwsAccount is an AWS account the operator may act in: the role it assumes there (with an optional external ID), the Regions it may use, and the namespaces whose StreamSubscriptions may name it.")]
 [PrinterColumn("Account", "string", ".spec.accountId", Description = "The 12-digit AWS account ID.")]
@@ -70,6 +71,7 @@ public sealed class AwsAccountSpec
     public string? ExternalId { get; set; }
 
     [MaxLength(40)]
+    [ListSet]
     [Items(Pattern = ApiPatterns.Region, MaxLength = 32)]
     [Description("Regions subscriptions may use in this account. Empty or omitted allows every Region.")]
     [JsonPropertyName("regions")]
@@ -84,6 +86,7 @@ public sealed class AwsAccountSpec
 public sealed class AllowedNamespaces
 {
     [MaxLength(256)]
+    [ListSet]
     [Items(Pattern = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", MaxLength = 63)]
     [Description("Namespace names allowed to use the account.")]
     [JsonPropertyName("names")]

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
+using System.Runtime.Serialization;
 using System.Text.Json.Serialization;
 using CrossAccountStreams.Entities.Schema;
 using k8s;
@@ -76,6 +77,7 @@ public sealed class StreamSubscriptionSpec
 }
 
 [Description("The DynamoDB stream to read. Name exactly one of tableName (the operator follows the table's latest stream, also after it is re-enabled) or streamArn (a fixed stream).")]
+[ExactlyOneOf(nameof(TableName), nameof(StreamArn))]
 [CelRule("has(self.tableName) != has(self.streamArn)", "exactly one of tableName or streamArn must be set", Reason = "FieldValueInvalid")]
 [CelRule("!has(self.streamArn) || self.streamArn.split(':')[3] == self.region", "streamArn must be in spec.source.region", FieldPath = ".streamArn", Reason = "FieldValueInvalid")]
 public sealed class StreamSource
@@ -159,6 +161,7 @@ public sealed class MappingSpec
     public int? MaximumRetryAttempts { get; set; }
 
     [Range(-1, 604800)]
+    [ExcludedRange(0, 59)]
     [Description("Records older than this many seconds are discarded: -1 (default) for no limit, else 60 to 604800.")]
     [JsonPropertyName("maximumRecordAgeInSeconds")]
     public int? MaximumRecordAgeInSeconds { get; set; }
@@ -168,6 +171,7 @@ public sealed class MappingSpec
     public bool? BisectBatchOnFunctionError { get; set; }
 
     [MaxLength(1)]
+    [ListSet]
     [Items(Enum = ["ReportBatchItemFailures"])]
     [Description("Response types the function may return; ReportBatchItemFailures lets it report which records failed.")]
     [JsonPropertyName("functionResponseTypes")]
@@ -221,19 +225,23 @@ public sealed class EventFilter
 public sealed class MetricsConfig
 {
     [MaxLength(1)]
+    [ListSet]
     [Items(Enum = ["EventCount"])]
     [Description("Metrics to publish; EventCount is the only one Lambda offers for stream sources.")]
     [JsonPropertyName("metrics")]
     public IList<string>? Metrics { get; set; }
 }
 
+// EnumMember gives KubernetesYaml (YamlDotNet) the same names System.Text.Json takes from JsonStringEnumMemberName.
 [JsonConverter(typeof(JsonStringEnumConverter<StartingPosition>))]
 public enum StartingPosition
 {
     [JsonStringEnumMemberName("LATEST")]
+    [EnumMember(Value = "LATEST")]
     Latest,
 
     [JsonStringEnumMemberName("TRIM_HORIZON")]
+    [EnumMember(Value = "TRIM_HORIZON")]
     TrimHorizon,
 }
 
