@@ -1,0 +1,37 @@
+using CrossAccountStreams.Entities;
+using k8s.Models;
+
+namespace CrossAccountStreams.Operator.Reconciliation.Status;
+
+/// <summary>
+/// Writes the kstatus trio and the detail conditions from the step outcomes. Ready is True only when every step is
+/// Done; Reconciling and Stalled are never True together.
+/// </summary>
+public static class SubscriptionConditions
+{
+    public static List<V1Condition> Apply(
+        IEnumerable<V1Condition>? existing,
+        long? generation,
+        DateTime now,
+        StepOutcome accounts,
+        StepOutcome policy,
+        StepOutcome mapping)
+    {
+        var conditions = ConditionSet.Copy(existing);
+        var verdict = Verdict.Derive(accounts, policy, mapping);
+
+        ConditionSet.Set(conditions, ConditionTypes.Ready,
+            verdict.State == StepState.Done ? ConditionSet.True : ConditionSet.False, verdict.Reason, verdict.Message, generation, now);
+        var reconciling = verdict.State is StepState.InProgress or StepState.Transient;
+        ConditionSet.Set(conditions, ConditionTypes.Reconciling,
+            reconciling ? ConditionSet.True : ConditionSet.False, verdict.Reason, reconciling ? verdict.Message : "", generation, now);
+        var stalled = verdict.State == StepState.Stalled;
+        ConditionSet.Set(conditions, ConditionTypes.Stalled,
+            stalled ? ConditionSet.True : ConditionSet.False, verdict.Reason, stalled ? verdict.Message : "", generation, now);
+
+        ConditionSet.Set(conditions, ConditionTypes.AccountsAuthorized, accounts.ConditionStatus, accounts.Reason, accounts.Message, generation, now);
+        ConditionSet.Set(conditions, ConditionTypes.StreamPolicyReady, policy.ConditionStatus, policy.Reason, policy.Message, generation, now);
+        ConditionSet.Set(conditions, ConditionTypes.EventSourceMappingReady, mapping.ConditionStatus, mapping.Reason, mapping.Message, generation, now);
+        return conditions;
+    }
+}
