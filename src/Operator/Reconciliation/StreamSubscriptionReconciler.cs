@@ -51,7 +51,7 @@ public sealed partial class StreamSubscriptionReconciler(
         var authorization = Authorize(subscription);
         if (!authorization.Allowed)
         {
-            var refused = new StepOutcome(StepState.Stalled, authorization.Reason, authorization.Message);
+            var refused = new StepOutcome(authorization.Pending ? StepState.InProgress : StepState.Stalled, authorization.Reason, authorization.Message);
             await WriteStatusAsync(pass, refused, StepOutcome.NotChecked("Waiting for the AwsAccounts to be usable."),
                 StepOutcome.NotChecked("Waiting for the AwsAccounts to be usable."), cancellationToken);
             return ReconcileResult.After(settings.StalledRecheck);
@@ -202,7 +202,7 @@ public sealed partial class StreamSubscriptionReconciler(
         var accounts = StepOutcome.Done(authorization.Message);
         if (!authorization.Allowed)
         {
-            var refused = new StepOutcome(StepState.Stalled, authorization.Reason,
+            var refused = new StepOutcome(authorization.Pending ? StepState.InProgress : StepState.Stalled, authorization.Reason,
                 $"Cannot clean up AWS: {authorization.Message} Fix the AwsAccount, or set spec.deletionPolicy to Retain to delete without cleanup.");
             await WriteStatusAsync(pass, refused, StepOutcome.NotChecked("Waiting to clean up."), StepOutcome.NotChecked("Waiting to clean up."), cancellationToken);
             return ReconcileResult.After(settings.StalledRecheck);

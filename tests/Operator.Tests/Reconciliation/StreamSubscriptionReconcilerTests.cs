@@ -300,7 +300,8 @@ public sealed class StreamSubscriptionReconcilerTests
         Assert.Empty(h.Subscriptions.FinalizerLog);
         Assert.Equal(ConditionReasons.Drifted, h.ConditionOf(subscription, ConditionTypes.Ready).Reason);
         Assert.Equal("False", h.Condition(subscription, ConditionTypes.Ready));
-        Assert.Equal("False", h.Condition(subscription, ConditionTypes.Stalled));
+        Assert.Equal("True", h.Condition(subscription, ConditionTypes.Stalled));
+        Assert.Equal("False", h.Condition(subscription, ConditionTypes.Reconciling));
     }
 
     [Fact]

@@ -10,12 +10,17 @@ public sealed record AuthorizationInput(
     V1Alpha1AwsAccount? TargetAccount,
     IDictionary<string, string>? NamespaceLabels);
 
-/// <summary>Allowed, or refused with a condition reason and a message that names the field to fix.</summary>
-public sealed record AuthorizationDecision(bool Allowed, string Reason, string Message)
+/// <summary>
+/// Allowed, or refused with a condition reason and a message that names the field to fix. A pending refusal is one
+/// that resolves by itself (an AwsAccount not verified yet), so it reads as work in progress, not as stalled.
+/// </summary>
+public sealed record AuthorizationDecision(bool Allowed, string Reason, string Message, bool Pending = false)
 {
     public static AuthorizationDecision Allow { get; } = new(true, "Authorized", "Both AwsAccounts are Ready and allow this namespace and Region.");
 
     public static AuthorizationDecision Refuse(string reason, string message) => new(false, reason, message);
+
+    public static AuthorizationDecision Wait(string reason, string message) => new(false, reason, message, Pending: true);
 }
 
 /// <summary>
@@ -64,12 +69,22 @@ public static class AccountAuthorization
     private static AuthorizationDecision? IsReady(V1Alpha1AwsAccount account)
     {
         var ready = account.Status?.Conditions?.FirstOrDefault(c => c.Type == ConditionTypes.Ready);
-        if (ready?.Status == "True")
+
+        // Not verified yet (no verdict, or a verdict for an older spec): the AwsAccount reconciler is on it.
+        var verified = ready is not null && ready.Status != "Unknown"
+            && (account.Status?.ObservedGeneration is not { } observed || account.Metadata.Generation is not { } generation || observed >= generation);
+        if (!verified)
+        {
+            return AuthorizationDecision.Wait(ConditionReasons.AccountNotReady,
+                $"AwsAccount \"{account.Metadata.Name}\" is not Ready yet: the operator has not verified its role.");
+        }
+
+        if (ready!.Status == "True")
         {
             return null;
         }
 
-        var why = string.IsNullOrWhiteSpace(ready?.Message) ? "the operator has not verified its role yet" : ready.Message;
+        var why = string.IsNullOrWhiteSpace(ready.Message) ? "its role could not be assumed" : ready.Message;
         return AuthorizationDecision.Refuse(ConditionReasons.AccountNotReady, $"AwsAccount \"{account.Metadata.Name}\" is not Ready: {why}");
     }
 

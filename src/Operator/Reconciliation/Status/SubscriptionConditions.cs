@@ -25,7 +25,8 @@ public static class SubscriptionConditions
         var reconciling = verdict.State is StepState.InProgress or StepState.Transient;
         ConditionSet.Set(conditions, ConditionTypes.Reconciling,
             reconciling ? ConditionSet.True : ConditionSet.False, verdict.Reason, reconciling ? verdict.Message : "", generation, now);
-        var stalled = verdict.State == StepState.Stalled;
+        // Observe-only drift cannot converge without a person, and kstatus reads Ready=False alone as done: report it as Stalled.
+        var stalled = verdict.State is StepState.Stalled or StepState.Drifted;
         ConditionSet.Set(conditions, ConditionTypes.Stalled,
             stalled ? ConditionSet.True : ConditionSet.False, verdict.Reason, stalled ? verdict.Message : "", generation, now);
 

@@ -58,6 +58,31 @@ public sealed class AccountAuthorizationTests
     }
 
     [Fact]
+    public void A_refused_but_verified_account_is_not_pending()
+    {
+        Assert.False(Evaluate(source: Source(ready: false)).Pending);
+    }
+
+    public static TheoryData<string, Func<V1Alpha1AwsAccount>> Unverified => new()
+    {
+        { "no status yet", () => { var a = Source(); a.Status = new AwsAccountStatus(); return a; } },
+        { "Ready Unknown", () => { var a = Source(); a.Status.Conditions![0].Status = "Unknown"; return a; } },
+        { "verdict for an older spec", () => { var a = Source(); a.Metadata.Generation = 2; a.Status.ObservedGeneration = 1; return a; } },
+    };
+
+    [Theory]
+    [MemberData(nameof(Unverified))]
+    public void An_account_not_verified_yet_is_waited_for_not_refused_for_good(string situation, Func<V1Alpha1AwsAccount> source)
+    {
+        var decision = Evaluate(source: source());
+
+        Assert.False(decision.Allowed, situation);
+        Assert.True(decision.Pending, situation);
+        Assert.Equal(ConditionReasons.AccountNotReady, decision.Reason);
+        Assert.Contains("has not verified its role", decision.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void An_account_without_allowed_namespaces_allows_none()
     {
         var source = Source();

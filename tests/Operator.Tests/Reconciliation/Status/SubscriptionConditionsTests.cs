@@ -23,7 +23,8 @@ public sealed class SubscriptionConditionsTests
         { "mapping still being created", Done, Done, Creating, "False", "True", "False", ConditionReasons.MappingCreating },
         { "throttled while writing the policy", Done, Throttled, NotChecked, "False", "True", "False", ConditionReasons.Throttled },
         { "namespace refused", Refused, NotChecked, NotChecked, "False", "False", "True", ConditionReasons.NamespaceNotAllowed },
-        { "observe-only sees drift", Done, Done, Drifted, "False", "False", "False", ConditionReasons.Drifted },
+        { "observe-only sees drift, which only a person can resolve", Done, Done, Drifted, "False", "False", "True", ConditionReasons.Drifted },
+        { "an account still being verified is progress", new StepOutcome(StepState.InProgress, ConditionReasons.AccountNotReady, "wait"), NotChecked, NotChecked, "False", "True", "False", ConditionReasons.AccountNotReady },
         { "stalled wins over progress", Done, Creating, Refused, "False", "False", "True", ConditionReasons.NamespaceNotAllowed },
         { "an unchecked step is progress, not success", Done, Done, NotChecked, "False", "True", "False", ConditionReasons.Progressing },
     };
