@@ -8,7 +8,7 @@ using CrossAccountStreams.Operator.Runtime;
 namespace CrossAccountStreams.Operator.Reconciliation;
 
 /// <summary>
-/// Keeps one subscription's event source mapping: find it (status UUID, else adopt by stream and function), create
+/// Keeps one subscription's event source mapping: find it (status UUID, else its owner tag on the stream and function), create
 /// it, update what Lambda can change in place, re-create what it cannot. The decisions come from <see cref="MappingDiff"/>.
 /// </summary>
 public sealed partial class EventSourceMappingSync(
@@ -21,7 +21,15 @@ public sealed partial class EventSourceMappingSync(
     {
         pass.At(ReconcileStep.Mapping, $"reading the event source mapping of {desired.FunctionName} in account {scope.Account.AccountId}", ConditionReasons.FunctionNotFound, ConditionReasons.AccessDenied);
         var observed = pass.Status.EventSourceMappingUuid is { } uuid ? await mappings.GetAsync(scope, uuid, cancellationToken) : null;
-        observed ??= await FindExistingAsync(pass, scope, desired, cancellationToken);
+        if (observed is null && await FindExistingAsync(pass, scope, desired, cancellationToken) is { } found)
+        {
+            if (await ClaimAsync(pass, scope, desired, found, write, cancellationToken) is { } refused)
+            {
+                return refused;
+            }
+
+            observed = found;
+        }
 
         if (observed is null)
         {
@@ -32,7 +40,13 @@ public sealed partial class EventSourceMappingSync(
                     $"No event source mapping connects stream {desired.EventSourceArn} to {desired.FunctionName}; observe-only does not create one.");
             }
 
-            observed = await CreateAsync(pass, scope, desired, cancellationToken);
+            var (created, conflict) = await CreateAsync(pass, scope, desired, cancellationToken);
+            if (conflict is not null)
+            {
+                return conflict;
+            }
+
+            observed = created!;
         }
 
         pass.Record(observed);
@@ -63,10 +77,15 @@ public sealed partial class EventSourceMappingSync(
 
             case MappingPlan.Recreate { CreateFirst: true } recreate:
                 // Different stream: Lambda allows both mappings at once, so the function never stops reading.
-                var replacement = await CreateAsync(pass, scope, desired, cancellationToken);
+                var (replacement, refusal) = await CreateAsync(pass, scope, desired, cancellationToken);
+                if (refusal is not null)
+                {
+                    return refusal;
+                }
+
                 pass.At(ReconcileStep.Mapping, $"deleting the replaced event source mapping {observed.Uuid}", ConditionReasons.FunctionNotFound, ConditionReasons.AccessDenied);
                 await mappings.DeleteAsync(scope, observed.Uuid!, cancellationToken);
-                LogMappingReplaced(logger, pass.Key, observed.Uuid!, replacement.Uuid!, recreate.ChangedField);
+                LogMappingReplaced(logger, pass.Key, observed.Uuid!, replacement!.Uuid!, recreate.ChangedField);
                 events.Normal(pass.Subscription, "MappingReplaced", $"Replaced event source mapping {observed.Uuid} with {replacement.Uuid} ({recreate.ChangedField} changed).");
                 pass.Record(replacement);
                 return MappingReadiness.Evaluate(desired, replacement);
@@ -102,7 +121,45 @@ public sealed partial class EventSourceMappingSync(
         return onPrevious.FirstOrDefault(m => m.EventSourceArn == previous && MappingDiff.FunctionMatches(desired, m.FunctionArn));
     }
 
-    private async Task<EventSourceMappingConfiguration> CreateAsync(ReconcilePass pass, AwsScope scope, DesiredMapping desired, CancellationToken cancellationToken)
+    /// <summary>
+    /// Decides whether a mapping that status did not name may be managed: one the operator tagged for this subscription
+    /// (a crash lost the status write), or one the user adopts by annotation. Returns the refusal otherwise.
+    /// </summary>
+    private async Task<StepOutcome?> ClaimAsync(
+        ReconcilePass pass, AwsScope scope, DesiredMapping desired, EventSourceMappingConfiguration found, bool write, CancellationToken cancellationToken)
+    {
+        var uuid = found.Uuid!;
+        var arn = found.EventSourceMappingArn ?? $"arn:aws:lambda:{scope.Account.Region}:{scope.Account.AccountId}:event-source-mapping:{uuid}";
+        pass.At(ReconcileStep.Mapping, $"reading the tags of event source mapping {uuid}", ConditionReasons.FunctionNotFound, ConditionReasons.AccessDenied);
+        var tags = await mappings.ListTagsAsync(scope, arn, cancellationToken);
+        var owner = MappingOwnership.OwnerOf(pass.Subscription);
+        switch (MappingOwnership.Judge(tags, owner, uuid, MappingOwnership.AdoptionRequestOf(pass.Subscription)))
+        {
+            case MappingClaim.Owned:
+                LogMappingRecovered(logger, pass.Key, uuid);
+                return null;
+
+            case MappingClaim.Adopt:
+                if (write)
+                {
+                    pass.At(ReconcileStep.Mapping, $"tagging event source mapping {uuid} as adopted", ConditionReasons.FunctionNotFound, ConditionReasons.AccessDenied);
+                    await mappings.TagAsync(scope, arn, new Dictionary<string, string> { [ApiGroup.OwnerTag] = owner }, cancellationToken);
+                    events.Normal(pass.Subscription, "MappingAdopted", $"Adopted event source mapping {uuid} as requested by the {ApiGroup.AdoptMappingAnnotation} annotation.");
+                }
+
+                LogMappingAdopted(logger, pass.Key, uuid);
+                return null;
+
+            default:
+                var message = MappingOwnership.ForeignMessage(uuid, found.EventSourceArn ?? desired.EventSourceArn, desired.FunctionName, tags);
+                LogForeignMapping(logger, pass.Key, uuid);
+                events.Warning(pass.Subscription, "MappingConflict", message);
+                return new StepOutcome(StepState.Stalled, ConditionReasons.MappingConflict, message);
+        }
+    }
+
+    private async Task<(EventSourceMappingConfiguration? Created, StepOutcome? Refusal)> CreateAsync(
+        ReconcilePass pass, AwsScope scope, DesiredMapping desired, CancellationToken cancellationToken)
     {
         pass.At(ReconcileStep.Mapping, $"creating an event source mapping from stream {desired.EventSourceArn} to {desired.FunctionName} in account {scope.Account.AccountId}",
             ConditionReasons.FunctionNotFound, ConditionReasons.StreamAccessDenied);
@@ -111,19 +168,18 @@ public sealed partial class EventSourceMappingSync(
             var created = await mappings.CreateAsync(scope, desired.ToCreateRequest(), cancellationToken);
             LogMappingCreated(logger, pass.Key, created.Uuid ?? "?", desired.EventSourceArn);
             events.Normal(pass.Subscription, "MappingCreated", $"Created event source mapping {created.Uuid} from stream {desired.EventSourceArn}.");
-            return created;
+            return (created, null);
         }
         catch (ResourceConflictException e) when (e.ExistingMappingUuid is { } existing)
         {
-            // Lambda allows one mapping per stream and function: the one it names is the one to adopt.
-            var adopted = await mappings.GetAsync(scope, existing, cancellationToken);
-            if (adopted is null)
+            // Lambda allows one mapping per stream and function: the one it names is ours only if tagged or adopted.
+            var named = await mappings.GetAsync(scope, existing, cancellationToken);
+            if (named is null)
             {
                 throw;
             }
 
-            LogMappingAdopted(logger, pass.Key, existing);
-            return adopted;
+            return await ClaimAsync(pass, scope, desired, named, write: true, cancellationToken) is { } refusal ? (null, refusal) : (named, null);
         }
     }
 
@@ -132,6 +188,12 @@ public sealed partial class EventSourceMappingSync(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Adopted existing event source mapping {MappingUuid} for StreamSubscription {Subscription}")]
     private static partial void LogMappingAdopted(ILogger logger, string subscription, string mappingUuid);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Recovered event source mapping {MappingUuid}, tagged as created for StreamSubscription {Subscription}")]
+    private static partial void LogMappingRecovered(ILogger logger, string subscription, string mappingUuid);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Event source mapping {MappingUuid} on the same stream and function as StreamSubscription {Subscription} is not its own; leaving it alone")]
+    private static partial void LogForeignMapping(ILogger logger, string subscription, string mappingUuid);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Updated event source mapping {MappingUuid} for StreamSubscription {Subscription}: {Fields}")]
     private static partial void LogMappingUpdated(ILogger logger, string subscription, string mappingUuid, string fields);

@@ -1,6 +1,7 @@
 using CrossAccountStreams.Entities;
 using CrossAccountStreams.Entities.V1Alpha1;
 using CrossAccountStreams.Operator.Aws;
+using CrossAccountStreams.Operator.Aws.Lambda;
 using CrossAccountStreams.Operator.Reconciliation.Authorization;
 using CrossAccountStreams.Operator.Reconciliation.Mapping;
 using CrossAccountStreams.Operator.Reconciliation.Status;
@@ -226,7 +227,7 @@ public sealed partial class StreamSubscriptionReconciler(
                 }
 
                 var listed = await aws.Mappings.ListAsync(targetScope, stream, function, cancellationToken);
-                observed = listed.FirstOrDefault(m => m.EventSourceArn == stream);
+                observed = await OwnMappingAsync(pass, targetScope, listed.FirstOrDefault(m => m.EventSourceArn == stream), cancellationToken);
             }
 
             if (observed is not null)
@@ -264,6 +265,28 @@ public sealed partial class StreamSubscriptionReconciler(
         await kubernetes.Finalizers.RemoveFinalizerAsync(subscription, ApiGroup.Finalizer, cancellationToken);
         LogReleased(logger, ObjectKey.Of(subscription).ToString(), "mapping and statement deleted");
         return ReconcileResult.Done;
+    }
+
+    /// <summary>A mapping found by listing is deleted only if it is this subscription's; someone else's is left alone.</summary>
+    private async Task<EventSourceMappingConfiguration?> OwnMappingAsync(
+        ReconcilePass pass, AwsScope targetScope, EventSourceMappingConfiguration? listed, CancellationToken cancellationToken)
+    {
+        if (listed is null)
+        {
+            return null;
+        }
+
+        var arn = listed.EventSourceMappingArn ?? $"arn:aws:lambda:{targetScope.Account.Region}:{targetScope.Account.AccountId}:event-source-mapping:{listed.Uuid}";
+        pass.At(ReconcileStep.Mapping, $"reading the tags of event source mapping {listed.Uuid}", ConditionReasons.FunctionNotFound, ConditionReasons.AccessDenied);
+        var tags = await aws.Mappings.ListTagsAsync(targetScope, arn, cancellationToken);
+        var claim = MappingOwnership.Judge(tags, MappingOwnership.OwnerOf(pass.Subscription), listed.Uuid!, MappingOwnership.AdoptionRequestOf(pass.Subscription));
+        if (claim != MappingClaim.Foreign)
+        {
+            return listed;
+        }
+
+        LogForeignMappingLeft(logger, ObjectKey.Of(pass.Subscription).ToString(), listed.Uuid!);
+        return null;
     }
 
     private async Task<IReadOnlyList<string>> StreamsToCleanAsync(ReconcilePass pass, AwsScope sourceScope, CancellationToken cancellationToken)
@@ -360,6 +383,9 @@ public sealed partial class StreamSubscriptionReconciler(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Moved StreamSubscription {Subscription} from stream {OldStreamArn} to {NewStreamArn}")]
     private static partial void LogStreamRotated(ILogger logger, string subscription, string oldStreamArn, string newStreamArn);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Left event source mapping {MappingUuid} in place while deleting StreamSubscription {Subscription}: it is not the subscription's own")]
+    private static partial void LogForeignMappingLeft(ILogger logger, string subscription, string mappingUuid);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Released the finalizer of StreamSubscription {Subscription}: {Outcome}")]
     private static partial void LogReleased(ILogger logger, string subscription, string outcome);

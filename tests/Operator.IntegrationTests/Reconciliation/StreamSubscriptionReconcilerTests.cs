@@ -167,6 +167,33 @@ public sealed class StreamSubscriptionReconcilerTests
     }
 
     [Fact]
+    public async Task A_second_subscription_for_the_same_stream_and_function_stalls_naming_the_owner_and_its_deletion_leaves_the_first_intact()
+    {
+        await using var aws = await LocalAwsHarness.StartAsync();
+        await aws.AddVerifiedAccountsAsync();
+        var first = aws.Subscriptions.Put(LocalAwsHarness.Subscription());
+        await aws.ReconcileUntilSettledAsync(first);
+        var owned = Assert.Single(aws.Server.World.Mappings);
+        var second = aws.Subscriptions.Put(LocalAwsHarness.Subscription("orders-again", change: s => s.Mapping = new() { BatchSize = 7 }));
+
+        await aws.ReconcileUntilSettledAsync(second);
+
+        var conflict = aws.Condition(second, ConditionTypes.EventSourceMappingReady);
+        Assert.Equal(ConditionReasons.MappingConflict, conflict.Reason);
+        Assert.Contains($"StreamSubscription {LocalAwsHarness.Namespace}/orders-to-processor", conflict.Message, StringComparison.Ordinal);
+        Assert.Equal("True", aws.Condition(second, ConditionTypes.Stalled).Status);
+        Assert.Equal(100, Assert.Single(aws.Server.World.Mappings).BatchSize);
+
+        aws.Subscriptions.MarkDeleted(ObjectKey.Of(second), DateTime.UtcNow);
+        await aws.ReconcileUntilSettledAsync(second);
+        await aws.ReconcileAsync(first);
+
+        Assert.Null(aws.Stored(second));
+        Assert.Equal(owned.Uuid, Assert.Single(aws.Server.World.Mappings).Uuid);
+        Assert.Equal("True", aws.Condition(first, ConditionTypes.Ready).Status);
+    }
+
+    [Fact]
     public async Task Stream_rotation_moves_both_the_statement_and_the_mapping_to_the_new_stream()
     {
         await using var aws = await LocalAwsHarness.StartAsync();

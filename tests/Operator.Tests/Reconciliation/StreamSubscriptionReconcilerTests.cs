@@ -190,6 +190,80 @@ public sealed class StreamSubscriptionReconcilerTests
     }
 
     [Fact]
+    public async Task A_mapping_someone_else_created_on_the_same_stream_and_function_stalls_the_subscription_and_is_left_untouched()
+    {
+        var h = new SubscriptionHarness();
+        var foreign = h.Aws.AddForeignMapping(OrdersStream, "order-processor", new Dictionary<string, string> { ["team"] = "payments" });
+        var before = h.Aws.Mappings[foreign];
+        var subscription = h.Subscriptions.Put(ObjectBuilders.Subscription(change: s => s.Mapping = new() { BatchSize = 10 }));
+
+        await h.ReconcileUntilSettledAsync(subscription);
+
+        Assert.Equal("True", h.Condition(subscription, ConditionTypes.Stalled));
+        var mappingCondition = h.ConditionOf(subscription, ConditionTypes.EventSourceMappingReady);
+        Assert.Equal(ConditionReasons.MappingConflict, mappingCondition.Reason);
+        Assert.Contains(foreign, mappingCondition.Message, StringComparison.Ordinal);
+        Assert.Contains(ApiGroup.AdoptMappingAnnotation, mappingCondition.Message, StringComparison.Ordinal);
+        Assert.Equal(before, h.Aws.Mappings[foreign]);
+        Assert.Equal(new Dictionary<string, string> { ["team"] = "payments" }, h.Aws.MappingTags[foreign]);
+        Assert.DoesNotContain(h.Aws.Calls, c => c is "UpdateEventSourceMapping" or "DeleteEventSourceMapping" or "TagResource");
+        Assert.Contains(h.Events.Events, e => e.Type == "Warning" && e.Reason == "MappingConflict");
+    }
+
+    [Fact]
+    public async Task The_adopt_annotation_takes_over_the_named_mapping_tags_it_and_brings_it_to_the_spec()
+    {
+        var h = new SubscriptionHarness();
+        var foreign = h.Aws.AddForeignMapping(OrdersStream, "order-processor");
+        var subscription = ObjectBuilders.Subscription(change: s => s.Mapping = new() { BatchSize = 10 });
+        subscription.Metadata.Annotations = new Dictionary<string, string> { [ApiGroup.AdoptMappingAnnotation] = foreign };
+        subscription = h.Subscriptions.Put(subscription);
+
+        await h.ReconcileUntilSettledAsync(subscription);
+
+        Assert.Equal("True", h.Condition(subscription, ConditionTypes.Ready));
+        Assert.Equal(foreign, Assert.Single(h.Aws.Mappings.Keys));
+        Assert.Equal(10, h.Aws.Mappings[foreign].BatchSize);
+        Assert.Equal("orders/orders-to-processor", h.Aws.MappingTags[foreign][ApiGroup.OwnerTag]);
+        Assert.Equal(foreign, h.Stored(subscription).Status.EventSourceMappingUuid);
+        Assert.Contains(h.Events.Events, e => e.Reason == "MappingAdopted");
+    }
+
+    [Fact]
+    public async Task A_create_conflict_naming_a_foreign_mapping_stalls_instead_of_adopting_it()
+    {
+        var h = new SubscriptionHarness();
+        var foreign = h.Aws.AddForeignMapping(OrdersStream, "order-processor");
+        // The listing misses it, so only Lambda's conflict reveals it.
+        h.Aws.HiddenListings = 1;
+        var subscription = h.Subscriptions.Put(ObjectBuilders.Subscription());
+
+        await h.ReconcileAsync(subscription);
+        await h.ReconcileAsync(subscription);
+
+        Assert.Equal(ConditionReasons.MappingConflict, h.ConditionOf(subscription, ConditionTypes.EventSourceMappingReady).Reason);
+        Assert.Null(h.Stored(subscription).Status.EventSourceMappingUuid);
+        Assert.Equal(foreign, Assert.Single(h.Aws.Mappings.Keys));
+        Assert.DoesNotContain(h.Aws.Calls, c => c is "UpdateEventSourceMapping" or "DeleteEventSourceMapping" or "TagResource");
+    }
+
+    [Fact]
+    public async Task Deleting_a_subscription_never_deletes_a_mapping_it_does_not_own()
+    {
+        var h = new SubscriptionHarness();
+        var foreign = h.Aws.AddForeignMapping(OrdersStream, "order-processor");
+        var subscription = h.Subscriptions.Put(ObjectBuilders.Subscription());
+        await h.ReconcileUntilSettledAsync(subscription);
+
+        h.Subscriptions.MarkDeleted(ObjectKey.Of(subscription), h.Time.GetUtcNow().UtcDateTime);
+        await h.ReconcileUntilSettledAsync(subscription);
+
+        Assert.Null(h.Subscriptions.Get(ObjectKey.Of(subscription)));
+        Assert.Equal("Enabled", h.Aws.Mappings[foreign].State);
+        Assert.DoesNotContain("DeleteEventSourceMapping", h.Aws.Calls);
+    }
+
+    [Fact]
     public async Task Stream_rotation_moves_the_statement_and_the_mapping_to_the_new_stream()
     {
         var h = new SubscriptionHarness();

@@ -78,8 +78,16 @@ public sealed class EventSourceMappingClient(LambdaApiClient api) : IEventSource
     public async Task TagAsync(AwsScope scope, string resourceArn, IReadOnlyDictionary<string, string> tags, CancellationToken cancellationToken)
     {
         var body = LambdaApiClient.Serialize(new TagResourceRequest(tags), LambdaJsonContext.Default.TagResourceRequest);
-        await api.SendAsync(scope, new LambdaRequest("TagResource", HttpMethod.Post, "/2017-03-31/tags/" + Uri.EscapeDataString(resourceArn), [], body), cancellationToken);
+        await api.SendAsync(scope, new LambdaRequest("TagResource", HttpMethod.Post, TagsPath(resourceArn), [], body), cancellationToken);
     }
+
+    public async Task<IReadOnlyDictionary<string, string>> ListTagsAsync(AwsScope scope, string resourceArn, CancellationToken cancellationToken)
+    {
+        var response = await api.SendAsync(scope, LambdaRequest.Get("ListTags", TagsPath(resourceArn)), LambdaJsonContext.Default.ListTagsResponse, cancellationToken);
+        return response?.Tags ?? new Dictionary<string, string>();
+    }
+
+    private static string TagsPath(string resourceArn) => "/2017-03-31/tags/" + Uri.EscapeDataString(resourceArn);
 
     private static string MappingPath(string uuid) => MappingsPath + Uri.EscapeDataString(uuid);
 

@@ -18,6 +18,9 @@ public interface IEventSourceMappingClient
         AwsScope scope, string? eventSourceArn, string? functionName, CancellationToken cancellationToken);
 
     Task TagAsync(AwsScope scope, string resourceArn, IReadOnlyDictionary<string, string> tags, CancellationToken cancellationToken);
+
+    /// <summary>The tags of a mapping (or function), by ARN.</summary>
+    Task<IReadOnlyDictionary<string, string>> ListTagsAsync(AwsScope scope, string resourceArn, CancellationToken cancellationToken);
 }
 
 /// <summary>Reads a function's configuration: its ARN and execution role.</summary>

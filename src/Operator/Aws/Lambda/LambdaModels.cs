@@ -175,6 +175,9 @@ public sealed record FunctionConfiguration
 /// <summary>Body of <c>POST /2017-03-31/tags/{ARN}</c>.</summary>
 public sealed record TagResourceRequest(IReadOnlyDictionary<string, string> Tags);
 
+/// <summary>Response of <c>GET /2017-03-31/tags/{ARN}</c>.</summary>
+public sealed record ListTagsResponse(IReadOnlyDictionary<string, string>? Tags);
+
 /// <summary>Lambda's error body. The message member is spelled <c>message</c> or <c>Message</c> depending on the error.</summary>
 public sealed record LambdaErrorBody
 {
@@ -198,5 +201,6 @@ public sealed record LambdaErrorBody
 [JsonSerializable(typeof(ListEventSourceMappingsResponse))]
 [JsonSerializable(typeof(FunctionConfiguration))]
 [JsonSerializable(typeof(TagResourceRequest))]
+[JsonSerializable(typeof(ListTagsResponse))]
 [JsonSerializable(typeof(LambdaErrorBody))]
 internal sealed partial class LambdaJsonContext : JsonSerializerContext;

@@ -85,6 +85,13 @@ public static class AccountAuthorization
         }
 
         var why = string.IsNullOrWhiteSpace(ready.Message) ? "its role could not be assumed" : ready.Message;
+        var retrying = account.Status?.Conditions?.Any(c => c.Type == ConditionTypes.Reconciling && c.Status == "True") == true;
+        if (retrying)
+        {
+            // A throttle or outage on AssumeRole is retried by the AwsAccount reconciler; it is not the user's to fix.
+            return AuthorizationDecision.Wait(ConditionReasons.AccountNotReady, $"AwsAccount \"{account.Metadata.Name}\" is being verified again: {why}");
+        }
+
         return AuthorizationDecision.Refuse(ConditionReasons.AccountNotReady, $"AwsAccount \"{account.Metadata.Name}\" is not Ready: {why}");
     }
 

@@ -1,3 +1,4 @@
+using CrossAccountStreams.Entities;
 using CrossAccountStreams.Entities.V1Alpha1;
 using CrossAccountStreams.Operator.Aws.Lambda;
 
@@ -13,8 +14,8 @@ public sealed record DesiredMapping(
     MappingSettings Settings,
     IReadOnlyDictionary<string, string> Tags)
 {
-    /// <summary>Tag put on mappings at creation naming the owning subscription, for people reading the account.</summary>
-    public const string OwnerTagKey = "streams.crossaccount.io/owner";
+    /// <summary>Tag put on mappings at creation naming the owning subscription; it is how the operator knows its own.</summary>
+    public const string OwnerTagKey = ApiGroup.OwnerTag;
 
     public static DesiredMapping From(V1Alpha1StreamSubscription subscription, string streamArn, string functionArn)
     {
@@ -25,7 +26,8 @@ public sealed record DesiredMapping(
             tags[key] = value;
         }
 
-        tags.TryAdd(OwnerTagKey, $"{subscription.Metadata.NamespaceProperty}/{subscription.Metadata.Name}");
+        // Set last so a user tag cannot claim the mapping for another subscription.
+        tags[OwnerTagKey] = MappingOwnership.OwnerOf(subscription);
         return new DesiredMapping(
             streamArn,
             spec.Target.FunctionName,

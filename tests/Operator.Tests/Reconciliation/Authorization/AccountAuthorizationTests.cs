@@ -63,6 +63,21 @@ public sealed class AccountAuthorizationTests
         Assert.False(Evaluate(source: Source(ready: false)).Pending);
     }
 
+    [Fact]
+    public void An_account_retrying_a_transient_AssumeRole_failure_is_waited_for_not_reported_as_stalled()
+    {
+        var source = Source(ready: false);
+        source.Status.Conditions![0].Message = "Could not assume the role: Rate exceeded (retrying)";
+        source.Status.Conditions.Add(new V1Condition { Type = ConditionTypes.Reconciling, Status = "True", Reason = ConditionReasons.Throttled, Message = "Rate exceeded", LastTransitionTime = DateTime.UnixEpoch });
+
+        var decision = Evaluate(source: source);
+
+        Assert.False(decision.Allowed);
+        Assert.True(decision.Pending);
+        Assert.Equal(ConditionReasons.AccountNotReady, decision.Reason);
+        Assert.Contains("AwsAccount \"source\" is being verified again: Could not assume the role: Rate exceeded", decision.Message, StringComparison.Ordinal);
+    }
+
     public static TheoryData<string, Func<V1Alpha1AwsAccount>> Unverified => new()
     {
         { "no status yet", () => { var a = Source(); a.Status = new AwsAccountStatus(); return a; } },

@@ -23,6 +23,9 @@ public sealed class FakeAws : IStreamSourceClient, IEventSourceMappingClient, IF
 
     public Dictionary<string, EventSourceMappingConfiguration> Mappings { get; } = [];
 
+    /// <summary>Tags by mapping UUID.</summary>
+    public Dictionary<string, Dictionary<string, string>> MappingTags { get; } = [];
+
     public List<string> Calls { get; } = [];
 
     /// <summary>How many of the next listings come back empty, as an eventually consistent list may.</summary>
@@ -191,6 +194,7 @@ public sealed class FakeAws : IStreamSourceClient, IEventSourceMappingClient, IF
             };
             enabled[uuid] = request.Enabled ?? true;
             Mappings[uuid] = mapping;
+            MappingTags[uuid] = new Dictionary<string, string>(request.Tags ?? new Dictionary<string, string>());
             return Task.FromResult(mapping);
         }
     }
@@ -263,7 +267,58 @@ public sealed class FakeAws : IStreamSourceClient, IEventSourceMappingClient, IF
     public Task TagAsync(AwsScope scope, string resourceArn, IReadOnlyDictionary<string, string> tags, CancellationToken cancellationToken)
     {
         Enter("TagResource");
+        lock (gate)
+        {
+            var own = TagsOf(resourceArn);
+            foreach (var (key, value) in tags)
+            {
+                own[key] = value;
+            }
+        }
+
         return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyDictionary<string, string>> ListTagsAsync(AwsScope scope, string resourceArn, CancellationToken cancellationToken)
+    {
+        Enter("ListTags");
+        lock (gate)
+        {
+            return Task.FromResult<IReadOnlyDictionary<string, string>>(new Dictionary<string, string>(TagsOf(resourceArn)));
+        }
+    }
+
+    /// <summary>Puts a mapping someone else created (no owner tag unless given) between a stream and a function.</summary>
+    public string AddForeignMapping(string streamArn, string functionName, IReadOnlyDictionary<string, string>? tags = null)
+    {
+        var uuid = Guid.NewGuid().ToString();
+        lock (gate)
+        {
+            Mappings[uuid] = new EventSourceMappingConfiguration
+            {
+                Uuid = uuid,
+                EventSourceArn = streamArn,
+                FunctionArn = Functions[functionName].FunctionArn,
+                StartingPosition = "LATEST",
+                BatchSize = 100,
+                State = "Enabled",
+                EventSourceMappingArn = $"arn:aws:lambda:eu-west-1:222222222222:event-source-mapping:{uuid}",
+            };
+            MappingTags[uuid] = new Dictionary<string, string>(tags ?? new Dictionary<string, string>());
+        }
+
+        return uuid;
+    }
+
+    private Dictionary<string, string> TagsOf(string resourceArn)
+    {
+        var uuid = resourceArn[(resourceArn.LastIndexOf(':') + 1)..];
+        if (!MappingTags.TryGetValue(uuid, out var tags))
+        {
+            MappingTags[uuid] = tags = [];
+        }
+
+        return tags;
     }
 
     private readonly Dictionary<string, bool> enabled = [];
