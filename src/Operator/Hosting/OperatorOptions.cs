@@ -49,6 +49,9 @@ public sealed class OperatorOptions
     public TimeSpan ResyncPeriod => DurationFormat.Parse(Resync, "Operator:Resync");
 
     public TimeSpan ShutdownTimeoutPeriod => DurationFormat.Parse(ShutdownTimeout, "Operator:ShutdownTimeout");
+
+    /// <summary>The longest a graceful stop takes: the drain, then releasing the Lease and closing the servers.</summary>
+    public TimeSpan HostShutdownTimeout => ShutdownTimeoutPeriod + TimeSpan.FromSeconds(15);
 }
 
 public sealed class LeaderElectionOptions

@@ -44,7 +44,7 @@ public static class OperatorServiceCollectionExtensions
 
         // The host must outwait the drain of reconciles in flight plus the release of the Lease.
         services.AddOptions<HostOptions>().Configure<IOptions<OperatorOptions>>(
-            (host, operatorOptions) => host.ShutdownTimeout = operatorOptions.Value.ShutdownTimeoutPeriod + TimeSpan.FromSeconds(15));
+            (host, operatorOptions) => host.ShutdownTimeout = operatorOptions.Value.HostShutdownTimeout);
         return services;
     }
 

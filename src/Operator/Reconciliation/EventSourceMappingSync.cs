@@ -48,6 +48,10 @@ public sealed partial class EventSourceMappingSync(
 
             observed = created!;
         }
+        else if (write && pass.Status.ObservedGeneration != pass.Subscription.Metadata.Generation)
+        {
+            await ApplyTagsAsync(pass, scope, desired, observed, cancellationToken);
+        }
 
         pass.Record(observed);
         var plan = MappingDiff.Plan(desired, observed);
@@ -122,6 +126,28 @@ public sealed partial class EventSourceMappingSync(
     }
 
     /// <summary>
+    /// Adds or corrects the spec's tags on an existing mapping. Read only after a spec change, so a steady-state resync
+    /// spends none of Lambda's control-plane quota on tags; tags the spec no longer names are left, as others may own them.
+    /// </summary>
+    private async Task ApplyTagsAsync(ReconcilePass pass, AwsScope scope, DesiredMapping desired, EventSourceMappingConfiguration observed, CancellationToken cancellationToken)
+    {
+        var arn = MappingArnOf(scope, observed);
+        pass.At(ReconcileStep.Mapping, $"reading the tags of event source mapping {observed.Uuid}", ConditionReasons.FunctionNotFound, ConditionReasons.AccessDenied);
+        var missing = MappingTags.ToApply(desired.Tags, await mappings.ListTagsAsync(scope, arn, cancellationToken));
+        if (missing.Count == 0)
+        {
+            return;
+        }
+
+        pass.At(ReconcileStep.Mapping, $"tagging event source mapping {observed.Uuid}", ConditionReasons.FunctionNotFound, ConditionReasons.AccessDenied);
+        await mappings.TagAsync(scope, arn, missing, cancellationToken);
+        events.Normal(pass.Subscription, "MappingUpdated", $"Updated event source mapping {observed.Uuid}: tags {string.Join(", ", missing.Keys)}.");
+    }
+
+    private static string MappingArnOf(AwsScope scope, EventSourceMappingConfiguration mapping) =>
+        mapping.EventSourceMappingArn ?? $"arn:aws:lambda:{scope.Account.Region}:{scope.Account.AccountId}:event-source-mapping:{mapping.Uuid}";
+
+    /// <summary>
     /// Decides whether a mapping that status did not name may be managed: one the operator tagged for this subscription
     /// (a crash lost the status write), or one the user adopts by annotation. Returns the refusal otherwise.
     /// </summary>
@@ -129,7 +155,7 @@ public sealed partial class EventSourceMappingSync(
         ReconcilePass pass, AwsScope scope, DesiredMapping desired, EventSourceMappingConfiguration found, bool write, CancellationToken cancellationToken)
     {
         var uuid = found.Uuid!;
-        var arn = found.EventSourceMappingArn ?? $"arn:aws:lambda:{scope.Account.Region}:{scope.Account.AccountId}:event-source-mapping:{uuid}";
+        var arn = MappingArnOf(scope, found);
         pass.At(ReconcileStep.Mapping, $"reading the tags of event source mapping {uuid}", ConditionReasons.FunctionNotFound, ConditionReasons.AccessDenied);
         var tags = await mappings.ListTagsAsync(scope, arn, cancellationToken);
         var owner = MappingOwnership.OwnerOf(pass.Subscription);

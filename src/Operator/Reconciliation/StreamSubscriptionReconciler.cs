@@ -45,6 +45,7 @@ public sealed partial class StreamSubscriptionReconciler(
 
         if (management == ManagementPolicy.Paused)
         {
+            await WritePausedStatusAsync(subscription, cancellationToken);
             return ReconcileResult.Done;
         }
 
@@ -335,6 +336,21 @@ public sealed partial class StreamSubscriptionReconciler(
             var account = kubernetes.Accounts.Get(new ObjectKey(null, accountName))!;
             return new AwsScope(new AwsAccountAccess(account.Spec.AccountId, account.Spec.RoleArn, account.Spec.ExternalId, spec.Source.Region), session);
         }
+    }
+
+    private async Task WritePausedStatusAsync(V1Alpha1StreamSubscription subscription, CancellationToken cancellationToken)
+    {
+        var before = subscription.Status ?? new StreamSubscriptionStatus();
+        var status = CopyStatus(before);
+        status.ObservedGeneration = subscription.Metadata.Generation;
+        status.Conditions = SubscriptionConditions.Paused(before.Conditions, subscription.Metadata.Generation, timeProvider.GetUtcNow().UtcDateTime);
+        if (StatusComparer.SameIgnoringSyncTime(before, status))
+        {
+            return;
+        }
+
+        subscription.Status = status;
+        await kubernetes.StatusWriter.WriteStatusAsync(subscription, cancellationToken);
     }
 
     private async Task WriteStatusAsync(ReconcilePass pass, StepOutcome accounts, StepOutcome policy, StepOutcome mapping, CancellationToken cancellationToken)

@@ -63,6 +63,20 @@ public sealed class OperatorFlagsTests
         Assert.Equal(8081, options.HealthPort);
     }
 
+    [Fact]
+    public async Task The_pod_grace_period_outlasts_the_operator_s_own_graceful_stop_in_the_chart_and_in_kustomize()
+    {
+        var kustomized = await CliTools.RunAsync(CliTools.Kubectl, ["kustomize", RepoPaths.Combine("config", "default")]);
+        Assert.True(kustomized.ExitCode == 0, kustomized.StandardError);
+
+        foreach (var (name, manifest) in new[] { ("chart", await ChartRenderer.RenderAsync()), ("kustomize", new Manifest(YamlDocuments.Parse(kustomized.StandardOutput))) })
+        {
+            var options = Start(manifest);
+            var grace = TimeSpan.FromSeconds((long)manifest.PodSpec()["terminationGracePeriodSeconds"]!);
+            Assert.True(grace > options.HostShutdownTimeout, $"{name}: a {grace} grace period kills the operator before its {options.HostShutdownTimeout} graceful stop ends");
+        }
+    }
+
     private static OperatorOptions Start(Manifest manifest)
     {
         var args = manifest.OperatorContainer()["args"]!.AsArray().Select(a => (string)a!).ToList();

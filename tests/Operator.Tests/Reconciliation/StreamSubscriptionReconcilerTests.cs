@@ -230,6 +230,25 @@ public sealed class StreamSubscriptionReconcilerTests
     }
 
     [Fact]
+    public async Task A_tag_added_to_the_spec_is_put_on_the_existing_mapping_and_a_resync_reads_no_tags()
+    {
+        var h = new SubscriptionHarness();
+        var subscription = h.Subscriptions.Put(ObjectBuilders.Subscription());
+        await h.ReconcileUntilSettledAsync(subscription);
+        var uuid = Assert.Single(h.Aws.Mappings.Keys);
+        await h.ReconcileAsync(subscription);
+        Assert.DoesNotContain("ListTags", h.Aws.Calls);
+
+        h.Subscriptions.UpdateSpec(ObjectKey.Of(subscription), s => s.Spec.Mapping = new() { Tags = new Dictionary<string, string> { ["cost-center"] = "42" } });
+        await h.ReconcileUntilSettledAsync(subscription);
+
+        Assert.Equal("42", h.Aws.MappingTags[uuid]["cost-center"]);
+        Assert.Equal("orders/orders-to-processor", h.Aws.MappingTags[uuid][ApiGroup.OwnerTag]);
+        Assert.Equal(1, h.Aws.Calls.Count(c => c == "TagResource"));
+        Assert.Equal("True", h.Condition(subscription, ConditionTypes.Ready));
+    }
+
+    [Fact]
     public async Task A_create_conflict_naming_a_foreign_mapping_stalls_instead_of_adopting_it()
     {
         var h = new SubscriptionHarness();
@@ -379,17 +398,43 @@ public sealed class StreamSubscriptionReconcilerTests
     }
 
     [Fact]
-    public async Task Paused_does_nothing_at_all()
+    public async Task Paused_makes_no_AWS_call_and_only_acknowledges_the_pause_in_status()
     {
         var h = new SubscriptionHarness();
         var subscription = h.Subscriptions.Put(ObjectBuilders.Subscription(change: s => s.ManagementPolicy = ManagementPolicy.Paused));
 
         var result = await h.ReconcileAsync(subscription);
+        await h.ReconcileAsync(subscription);
 
         Assert.Equal(ReconcileResult.Done, result);
         Assert.Empty(h.Aws.Calls);
-        Assert.Equal(0, h.Subscriptions.StatusWrites);
-        Assert.Null(h.Stored(subscription).Status.Conditions);
+        Assert.Equal(1, h.Subscriptions.StatusWrites);
+        Assert.Equal(1, h.Stored(subscription).Status.ObservedGeneration);
+        var ready = h.ConditionOf(subscription, ConditionTypes.Ready);
+        Assert.Equal(("Unknown", ConditionReasons.Paused), (ready.Status, ready.Reason));
+        Assert.Equal("False", h.Condition(subscription, ConditionTypes.Reconciling));
+        Assert.Equal("False", h.Condition(subscription, ConditionTypes.Stalled));
+    }
+
+    [Fact]
+    public async Task Pausing_a_Ready_subscription_keeps_Ready_true_for_the_new_generation_and_leaves_AWS_alone()
+    {
+        var h = new SubscriptionHarness();
+        var subscription = h.Subscriptions.Put(ObjectBuilders.Subscription());
+        await h.ReconcileUntilSettledAsync(subscription);
+        var calls = h.Aws.Calls.Count;
+
+        h.Subscriptions.UpdateSpec(ObjectKey.Of(subscription), s => s.Spec.ManagementPolicy = ManagementPolicy.Paused);
+        await h.ReconcileAsync(subscription);
+
+        Assert.Equal(calls, h.Aws.Calls.Count);
+        var stored = h.Stored(subscription);
+        Assert.Equal(2, stored.Metadata.Generation);
+        Assert.Equal(2, stored.Status.ObservedGeneration);
+        var ready = h.ConditionOf(subscription, ConditionTypes.Ready);
+        Assert.Equal(("True", ConditionReasons.Paused), (ready.Status, ready.Reason));
+        Assert.Contains("paused", ready.Message, StringComparison.Ordinal);
+        Assert.Equal(stored.Status.EventSourceMappingUuid, Assert.Single(h.Aws.Mappings.Keys));
     }
 
     [Fact]

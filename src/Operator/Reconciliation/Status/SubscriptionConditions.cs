@@ -35,4 +35,22 @@ public static class SubscriptionConditions
         ConditionSet.Set(conditions, ConditionTypes.EventSourceMappingReady, mapping.ConditionStatus, mapping.Reason, mapping.Message, generation, now);
         return conditions;
     }
+
+    /// <summary>
+    /// Paused: nothing is checked, so Ready keeps its last status, but the trio is stamped with the current generation
+    /// and reason Paused, so GitOps tools see the pause acknowledged instead of a spec change never observed.
+    /// </summary>
+    public static List<V1Condition> Paused(IEnumerable<V1Condition>? existing, long? generation, DateTime now)
+    {
+        var conditions = ConditionSet.Copy(existing);
+        var ready = ConditionSet.Find(conditions, ConditionTypes.Ready);
+        var message = ready?.Reason == ConditionReasons.Paused
+            ? ready.Message
+            : "Reconciliation is paused by spec.managementPolicy: Paused; AWS is neither read nor changed."
+                + (ready is null ? "" : $" Last state: {ready.Reason}.");
+        ConditionSet.Set(conditions, ConditionTypes.Ready, ready?.Status ?? ConditionSet.Unknown, ConditionReasons.Paused, message, generation, now);
+        ConditionSet.Set(conditions, ConditionTypes.Reconciling, ConditionSet.False, ConditionReasons.Paused, "", generation, now);
+        ConditionSet.Set(conditions, ConditionTypes.Stalled, ConditionSet.False, ConditionReasons.Paused, "", generation, now);
+        return conditions;
+    }
 }
