@@ -166,7 +166,7 @@ public sealed partial class LocalKubeServer : IAsyncDisposable
                     LogCrdLoaded(logger, type.Kind, type.ApiVersion, file);
                     if (type.CelRuleCount > 0)
                     {
-                        LogCelSkipped(logger, type.Kind, type.ApiVersion, type.CelRuleCount);
+                        LogCelRules(logger, type.Kind, type.ApiVersion, type.CelRuleCount);
                     }
                 }
             }
@@ -179,6 +179,6 @@ public sealed partial class LocalKubeServer : IAsyncDisposable
     [LoggerMessage(Level = LogLevel.Information, Message = "Serving {Kind} ({ApiVersion}) from {File}")]
     private static partial void LogCrdLoaded(ILogger logger, string kind, string apiVersion, string file);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Kind} ({ApiVersion}) has {Count} CEL x-kubernetes-validations rules; LocalKube does not evaluate CEL, so those rules are not enforced")]
-    private static partial void LogCelSkipped(ILogger logger, string kind, string apiVersion, int count);
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Kind} ({ApiVersion}) has {Count} CEL x-kubernetes-validations rules; they are evaluated on every write (no cost limits)")]
+    private static partial void LogCelRules(ILogger logger, string kind, string apiVersion, int count);
 }

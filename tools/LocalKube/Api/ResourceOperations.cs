@@ -100,7 +100,7 @@ public sealed class ResourceOperations(ObjectStore store, ResourceRegistry regis
         }
 
         BuiltinDefaults.Apply(type, obj);
-        ApplySchema(type, obj, options, warnings, name);
+        ApplySchema(type, obj, null, options, warnings, name);
         Check(type, obj, ns, name);
         IReadOnlyList<ResourceType> crdTypes = [];
         if (type == BuiltinResources.CustomResourceDefinitions)
@@ -317,7 +317,7 @@ public sealed class ResourceOperations(ObjectStore store, ResourceRegistry regis
         }
 
         BuiltinDefaults.Apply(type, updated);
-        ApplySchema(type, updated, options, warnings, name);
+        ApplySchema(type, updated, old, options, warnings, name);
         Check(type, updated, oldMetadata["namespace"]?.GetValue<string>(), name);
         if (type.TracksGeneration && !JsonNode.DeepEquals(WithoutMetadata(old), WithoutMetadata(updated)))
         {
@@ -340,7 +340,7 @@ public sealed class ResourceOperations(ObjectStore store, ResourceRegistry regis
             updated.Remove("status");
         }
 
-        ApplySchema(type, updated, options, warnings, name);
+        ApplySchema(type, updated, old, options, warnings, name);
         return Commit(tx, type, old, updated);
     }
 
@@ -459,7 +459,7 @@ public sealed class ResourceOperations(ObjectStore store, ResourceRegistry regis
         obj["status"] = new JsonObject { ["phase"] = "Active" };
     }
 
-    private static void ApplySchema(ResourceType type, JsonObject obj, WriteOptions options, List<string> warnings, string name)
+    private static void ApplySchema(ResourceType type, JsonObject obj, JsonObject? old, WriteOptions options, List<string> warnings, string name)
     {
         if (type.Schema is not { } schema)
         {
@@ -484,11 +484,13 @@ public sealed class ResourceOperations(ObjectStore store, ResourceRegistry regis
         }
 
         SchemaDefaulter.Apply(obj, schema);
-        var errors = SchemaValidator.Validate(obj, schema);
-        if (errors.Count > 0)
+        var result = CustomResourceValidation.Validate(obj, schema, type.ValidationRules, old);
+        if (result.Errors.Count > 0)
         {
-            throw ApiException.Invalid(type.Group, type.Kind, name, errors);
+            throw ApiException.Invalid(type.Group, type.Kind, name, result.Errors);
         }
+
+        warnings.AddRange(result.Warnings);
     }
 
     private static void Check(ResourceType type, JsonObject obj, string? ns, string name)

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using LocalKube.Api;
 using LocalKube.Json;
+using LocalKube.Schema;
 using LocalKube.Tables;
 
 namespace LocalKube.Resources;
@@ -23,14 +24,28 @@ public static class CustomResourceDefinitions
         var kind = names["kind"]!.GetValue<string>();
         var plural = names["plural"]!.GetValue<string>();
         var types = new List<ResourceType>();
-        foreach (var version in ((JsonArray)spec["versions"]!).OfType<JsonObject>())
+        var ruleErrors = new List<FieldError>();
+        var versions = (JsonArray)spec["versions"]!;
+        for (var index = 0; index < versions.Count; index++)
         {
+            if (versions[index] is not JsonObject version)
+            {
+                continue;
+            }
+
+            var schema = (version["schema"]?["openAPIV3Schema"] as JsonObject)?.DeepClone().AsObject();
+            ValidationRuleSet? rules = null;
+            if (schema is not null)
+            {
+                (rules, var compileErrors) = ValidationRuleSet.Compile(schema, $"spec.versions[{index}].schema.openAPIV3Schema");
+                ruleErrors.AddRange(compileErrors);
+            }
+
             if (version["served"]?.GetValue<bool>() == false)
             {
                 continue;
             }
 
-            var schema = version["schema"]?["openAPIV3Schema"] as JsonObject;
             types.Add(new ResourceType
             {
                 Group = group,
@@ -45,10 +60,16 @@ public static class CustomResourceDefinitions
                 TracksGeneration = true,
                 IsCustom = true,
                 AllowUnconditionalUpdate = false,
-                Schema = schema is null ? null : (JsonObject)schema.DeepClone(),
+                Schema = schema,
                 Columns = Columns(version["additionalPrinterColumns"] as JsonArray),
                 CelRuleCount = schema is null ? 0 : CountCelRules(schema),
+                ValidationRules = rules is { Count: > 0 } ? rules : null,
             });
+        }
+
+        if (ruleErrors.Count > 0)
+        {
+            throw ApiException.Invalid("apiextensions.k8s.io", "CustomResourceDefinition", Name(crd), ruleErrors);
         }
 
         return types;

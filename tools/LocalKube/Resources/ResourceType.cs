@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using LocalKube.Schema;
 using LocalKube.Tables;
 
 namespace LocalKube.Resources;
@@ -47,8 +48,11 @@ public sealed record ResourceType
     /// <summary>Converts between this version's wire form and the stored form; null when they are the same.</summary>
     public IObjectConversion? Conversion { get; init; }
 
-    /// <summary>Number of CEL <c>x-kubernetes-validations</c> rules in the schema (not evaluated).</summary>
+    /// <summary>Number of CEL <c>x-kubernetes-validations</c> rules in the schema.</summary>
     public int CelRuleCount { get; init; }
+
+    /// <summary>The schema's compiled CEL rules, evaluated on every write; null when it has none.</summary>
+    public ValidationRuleSet? ValidationRules { get; init; }
 
     public string ApiVersion => Group.Length == 0 ? Version : $"{Group}/{Version}";
 

@@ -9,7 +9,8 @@ namespace LocalKube.Schema;
 
 /// <summary>
 /// Validates an object against an <c>openAPIV3Schema</c> and reports errors with the field paths and wording of
-/// kube-apiserver. CEL rules (<c>x-kubernetes-validations</c>) are not evaluated.
+/// kube-apiserver. CEL rules (<c>x-kubernetes-validations</c>) are evaluated separately, by
+/// <see cref="ValidationRuleEvaluator"/> through <see cref="CustomResourceValidation"/>.
 /// </summary>
 public static class SchemaValidator
 {
