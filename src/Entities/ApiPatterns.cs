@@ -37,4 +37,7 @@ public static class ApiPatterns
 
     /// <summary>Tag keys as Lambda accepts them; the <c>aws:</c> prefix is reserved.</summary>
     public const string TagKey = "^(?!aws:)[a-zA-Z0-9 _.:/=+@-]{1,128}$";
+
+    /// <summary>Tag values as AWS accepts them (letters in any script, digits, spaces, <c>_.:/=+@-</c>); length up to 256 is checked separately.</summary>
+    public const string TagValue = "^[\\p{L}\\p{N} _.:/=+@-]*$";
 }

@@ -85,14 +85,16 @@ public sealed class StreamSource
     [Required]
     [MaxLength(253)]
     [RegularExpression(ApiPatterns.ObjectName)]
-    [Description("Name of the cluster-scoped AwsAccount that owns the table; the operator acts in it through that account's role.")]
+    [Description("Name of the cluster-scoped AwsAccount that owns the table; the operator acts in it through that account's role. Immutable: create a new StreamSubscription to read a stream in another account.")]
+    [CelRule("self == oldSelf", "spec.source.account is immutable: create a new StreamSubscription for a stream in another account", Reason = "FieldValueForbidden")]
     [JsonPropertyName("account")]
     public string Account { get; set; } = "";
 
     [Required]
     [MaxLength(32)]
     [RegularExpression(ApiPatterns.Region)]
-    [Description("AWS Region of the table, e.g. eu-west-1. Lambda reads streams only in its own Region, so the function must be in this Region too.")]
+    [Description("AWS Region of the table, e.g. eu-west-1. Lambda reads streams only in its own Region, so the function must be in this Region too. Immutable.")]
+    [CelRule("self == oldSelf", "spec.source.region is immutable: create a new StreamSubscription for another Region", Reason = "FieldValueForbidden")]
     [JsonPropertyName("region")]
     public string Region { get; set; } = "";
 
@@ -116,7 +118,8 @@ public sealed class FunctionTarget
     [Required]
     [MaxLength(253)]
     [RegularExpression(ApiPatterns.ObjectName)]
-    [Description("Name of the cluster-scoped AwsAccount that owns the function; the mapping is created in it.")]
+    [Description("Name of the cluster-scoped AwsAccount that owns the function; the mapping is created in it. Immutable: create a new StreamSubscription for a function in another account.")]
+    [CelRule("self == oldSelf", "spec.target.account is immutable: create a new StreamSubscription for a function in another account", Reason = "FieldValueForbidden")]
     [JsonPropertyName("account")]
     public string Account { get; set; } = "";
 
@@ -203,9 +206,9 @@ public sealed class MappingSpec
     public MetricsConfig? MetricsConfig { get; set; }
 
     [MaxProperties(50)]
-    [MapValue(MaxLength = 256)]
+    [MapValue(MaxLength = 256, Pattern = ApiPatterns.TagValue)]
     [CelRule("self.all(k, size(k) >= 1 && size(k) <= 128 && !k.startsWith('aws:'))", "tag keys must be 1 to 128 characters and may not start with aws:", Reason = "FieldValueInvalid")]
-    [Description("Tags put on the event source mapping (at most 50; keys up to 128 characters, values up to 256; keys may not start with aws:).")]
+    [Description("Tags put on the event source mapping (at most 50; keys up to 128 characters, values up to 256 letters, digits, spaces or _.:/=+@-; keys may not start with aws:).")]
     [JsonPropertyName("tags")]
     public IDictionary<string, string>? Tags { get; set; }
 }

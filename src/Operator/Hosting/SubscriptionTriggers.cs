@@ -21,12 +21,17 @@ public static class SubscriptionTriggers
             .Where(a => !string.IsNullOrEmpty(a))
             .Select(a => a!);
 
-    /// <summary>Subscriptions naming the account, unless the change cannot matter to them (a resync or a status-only write that kept Ready).</summary>
+    /// <summary>
+    /// Subscriptions naming the account, unless the change cannot matter to them (a resync or a status-only write
+    /// that kept Ready). A status write that verifies a new generation matters even when Ready stays True: until it,
+    /// subscriptions wait for the account to be verified.
+    /// </summary>
     public static IEnumerable<ObjectKey> ForAccountChange(
         ResourceCache<V1Alpha1StreamSubscription> subscriptions, V1Alpha1AwsAccount? previous, V1Alpha1AwsAccount current)
     {
         if (previous is not null
             && previous.Metadata.Generation == current.Metadata.Generation
+            && previous.Status?.ObservedGeneration == current.Status?.ObservedGeneration
             && ReadyStatus(previous) == ReadyStatus(current))
         {
             return [];

@@ -5,6 +5,7 @@ using CrossAccountStreams.Operator.Aws.Lambda;
 using CrossAccountStreams.Operator.Reconciliation.Authorization;
 using CrossAccountStreams.Operator.Reconciliation.Mapping;
 using CrossAccountStreams.Operator.Reconciliation.Status;
+using CrossAccountStreams.Operator.Reconciliation.Validation;
 using CrossAccountStreams.Operator.Runtime;
 using k8s;
 using Microsoft.Extensions.Options;
@@ -50,6 +51,13 @@ public sealed partial class StreamSubscriptionReconciler(
         }
 
         var pass = new ReconcilePass(subscription, CopyStatus(subscription.Status));
+        if (SubscriptionSpecCheck.FirstProblem(subscription.Spec) is { } problem)
+        {
+            var invalid = new StepOutcome(StepState.Stalled, ConditionReasons.InvalidSpec, problem);
+            await WriteStatusAsync(pass, invalid, StepOutcome.NotChecked("Waiting for a valid spec."), StepOutcome.NotChecked("Waiting for a valid spec."), cancellationToken);
+            return ReconcileResult.After(settings.StalledRecheck);
+        }
+
         var authorization = Authorize(subscription);
         if (!authorization.Allowed)
         {

@@ -7,16 +7,15 @@ public static class OperatorPermissions
 {
     /// <summary>Rules on namespaced resources: cluster-wide, or in the watched namespace only.</summary>
     public static readonly IReadOnlySet<PolicyRule> Namespaced = PolicyRule.Parse(
-        "streams.crossaccount.io/streamsubscriptions: get list watch update patch",
-        "streams.crossaccount.io/streamsubscriptions/status: get update patch",
-        "streams.crossaccount.io/streamsubscriptions/finalizers: update",
+        "streams.crossaccount.io/streamsubscriptions: get list watch patch",
+        "streams.crossaccount.io/streamsubscriptions/status: update",
         "core/events: create patch");
 
     /// <summary>Rules on cluster-scoped resources, always in a ClusterRole.</summary>
     public static readonly IReadOnlySet<PolicyRule> ClusterScoped = PolicyRule.Parse(
         "streams.crossaccount.io/awsaccounts: get list watch",
-        "streams.crossaccount.io/awsaccounts/status: get update patch",
-        "core/namespaces: get list watch");
+        "streams.crossaccount.io/awsaccounts/status: update",
+        "core/namespaces: list watch");
 
     /// <summary>The Lease used for leader election, in the operator's own namespace.</summary>
     public static readonly IReadOnlySet<PolicyRule> LeaderElection = PolicyRule.Parse(

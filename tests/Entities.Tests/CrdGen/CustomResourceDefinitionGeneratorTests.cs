@@ -151,6 +151,13 @@ public sealed class CustomResourceDefinitionGeneratorTests
         Assert.Contains(Rules(source), r => (string?)r["fieldPath"] == ".streamArn");
         Assert.Contains(Rules(accountSpec["properties"]!["accountId"]!), r => (string?)r["rule"] == "self == oldSelf");
         Assert.Contains(Rules(accountSpec), r => (string?)r["fieldPath"] == ".roleArn");
+        // Moving a subscription to another account or Region would strand its statement and mapping in the old one.
+        var target = Spec(SubscriptionKind)["properties"]!["target"]!;
+        foreach (var (field, schema) in new[] { ("spec.source.account", source["properties"]!["account"]!), ("spec.source.region", source["properties"]!["region"]!), ("spec.target.account", target["properties"]!["account"]!) })
+        {
+            Assert.Contains(Rules(schema), r => (string?)r["rule"] == "self == oldSelf" && ((string)r["message"]!).StartsWith(field + " is immutable", StringComparison.Ordinal));
+        }
+
         Assert.Single(Rules(mapping["properties"]!["tags"]!));
     }
 

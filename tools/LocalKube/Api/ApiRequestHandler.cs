@@ -138,6 +138,7 @@ public sealed class ApiRequestHandler(
 
         var resource = target.Subresource is null ? type.Plural : $"{type.Plural}/{target.Subresource}";
         stats.Record(verb, resource);
+        stats.Record(new ApiRequestKind(verb, type.Group, type.Plural, target.Subresource ?? "", request.Headers.UserAgent.ToString()));
         Authorize(user, verb, type, resource, target);
         await faults.BeforeRequestAsync(verb, resource, type.Group, target.Name ?? "", ct);
 
