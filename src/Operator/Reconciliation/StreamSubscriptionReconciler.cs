@@ -64,7 +64,7 @@ public sealed partial class StreamSubscriptionReconciler(
             var refused = new StepOutcome(authorization.Pending ? StepState.InProgress : StepState.Stalled, authorization.Reason, authorization.Message);
             await WriteStatusAsync(pass, refused, StepOutcome.NotChecked("Waiting for the AwsAccounts to be usable."),
                 StepOutcome.NotChecked("Waiting for the AwsAccounts to be usable."), cancellationToken);
-            return ReconcileResult.After(settings.StalledRecheck);
+            return ReconcileResult.After(authorization.Pending ? settings.ProgressRequeue : settings.StalledRecheck);
         }
 
         var accounts = StepOutcome.Done(authorization.Message);
@@ -215,7 +215,7 @@ public sealed partial class StreamSubscriptionReconciler(
             var refused = new StepOutcome(authorization.Pending ? StepState.InProgress : StepState.Stalled, authorization.Reason,
                 $"Cannot clean up AWS: {authorization.Message} Fix the AwsAccount, or set spec.deletionPolicy to Retain to delete without cleanup.");
             await WriteStatusAsync(pass, refused, StepOutcome.NotChecked("Waiting to clean up."), StepOutcome.NotChecked("Waiting to clean up."), cancellationToken);
-            return ReconcileResult.After(settings.StalledRecheck);
+            return ReconcileResult.After(authorization.Pending ? settings.ProgressRequeue : settings.StalledRecheck);
         }
 
         var (sourceScope, targetScope) = Scopes(subscription);

@@ -13,6 +13,7 @@ public sealed class ArchitectureTests
     [InlineData("CrossAccountStreams.Operator.Reconciliation.Policy")]
     [InlineData("CrossAccountStreams.Operator.Reconciliation.Mapping")]
     [InlineData("CrossAccountStreams.Operator.Reconciliation.Status")]
+    [InlineData("CrossAccountStreams.Operator.Reconciliation.Validation")]
     public void The_decision_layer_does_no_IO(string ns)
     {
         var offenders = Operator.GetTypes()

@@ -492,6 +492,24 @@ public sealed class StreamSubscriptionReconcilerTests
     }
 
     [Fact]
+    public async Task An_account_not_verified_yet_makes_the_subscription_Reconciling_and_looked_at_again_soon_without_AWS_calls()
+    {
+        var h = new SubscriptionHarness();
+        var unverified = ObjectBuilders.Account("target", SubscriptionHarness.TargetAccount, "stream-subscription-target", "target-external-id");
+        unverified.Status = new AwsAccountStatus();
+        h.Accounts.Put(unverified);
+        var subscription = h.Subscriptions.Put(ObjectBuilders.Subscription());
+
+        var result = await h.ReconcileAsync(subscription);
+
+        Assert.Equal(h.Settings.ProgressRequeue, result.RequeueAfter);
+        Assert.Empty(h.Aws.Calls);
+        Assert.Equal("True", h.Condition(subscription, ConditionTypes.Reconciling));
+        Assert.Equal("False", h.Condition(subscription, ConditionTypes.Stalled));
+        Assert.Equal(ConditionReasons.AccountNotReady, h.ConditionOf(subscription, ConditionTypes.Ready).Reason);
+    }
+
+    [Fact]
     public async Task Delete_while_an_account_is_gone_keeps_the_finalizer_and_says_how_to_proceed()
     {
         var h = new SubscriptionHarness();
