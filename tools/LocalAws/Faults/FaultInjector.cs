@@ -24,6 +24,16 @@ public sealed record FaultRule(string? Service, string? Operation, FaultKind Kin
     public double Probability { get; init; } = 1;
     public int? Count { get; init; }
     public TimeSpan Latency { get; init; }
+
+    /// <summary>When set, the delay is drawn uniformly (seeded) between <see cref="Latency"/> and this, per request.</summary>
+    public TimeSpan? MaxLatency { get; init; }
+}
+
+/// <summary>How many requests each kind of fault hit, per service (call-log names).</summary>
+public sealed record InjectedFaults(IReadOnlyDictionary<(string Service, FaultKind Kind), long> Counts)
+{
+    public long Of(FaultKind kind, string? service = null) =>
+        Counts.Where(c => c.Key.Kind == kind && (service is null || c.Key.Service == service)).Sum(c => c.Value);
 }
 
 /// <summary>
@@ -33,6 +43,7 @@ public sealed record FaultRule(string? Service, string? Operation, FaultKind Kin
 public sealed class FaultInjector
 {
     private readonly List<RuleState> rules = [];
+    private readonly Dictionary<(string Service, FaultKind Kind), long> injected = [];
     private readonly Lock sync = new();
     private readonly Random random;
 
@@ -63,6 +74,28 @@ public sealed class FaultInjector
     /// <summary>Calls of the operation are delayed.</summary>
     public void Delay(string service, string? operation, TimeSpan latency) =>
         Add(new FaultRule(service, operation, FaultKind.Latency) { Latency = latency });
+
+    /// <summary>Every matching call (null service or operation: any) is delayed by a seeded random time up to <paramref name="maxLatency"/>.</summary>
+    public void DelayUpTo(string? service, string? operation, TimeSpan maxLatency) =>
+        Add(new FaultRule(service, operation, FaultKind.Latency) { MaxLatency = maxLatency });
+
+    /// <summary>
+    /// Raised once a call has been answered, its response written to the client, with the call-log entry. Handlers
+    /// run on the request's path, so they can act at that exact point (stop the caller before it acts on the answer).
+    /// </summary>
+    public event EventHandler<CallRecord>? CallAnswered;
+
+    /// <summary>The requests each kind of fault hit so far (the policy-update cool-down shows in the call log instead).</summary>
+    public InjectedFaults Injected
+    {
+        get
+        {
+            lock (sync)
+            {
+                return new InjectedFaults(new Dictionary<(string, FaultKind), long>(injected));
+            }
+        }
+    }
 
     public void Clear()
     {
@@ -96,16 +129,23 @@ public sealed class FaultInjector
                 {
                     state.Remaining--;
                 }
+                if (rule.Kind != FaultKind.Latency && error is not null)
+                {
+                    continue; // an earlier rule already decided the answer
+                }
+                injected[(name, rule.Kind)] = injected.GetValueOrDefault((name, rule.Kind)) + 1;
                 switch (rule.Kind)
                 {
                     case FaultKind.Latency:
-                        delay += rule.Latency;
+                        delay += rule.MaxLatency is { } max && max > rule.Latency
+                            ? rule.Latency + ((max - rule.Latency) * random.NextDouble())
+                            : rule.Latency;
                         break;
                     case FaultKind.Throttle:
-                        error ??= ServiceErrors.Throttled(service);
+                        error = ServiceErrors.Throttled(service);
                         break;
                     default:
-                        error ??= ServiceErrors.Internal(service);
+                        error = ServiceErrors.Internal(service);
                         break;
                 }
             }
@@ -118,6 +158,8 @@ public sealed class FaultInjector
         }
         return error;
     }
+
+    internal void OnAnswered(CallRecord call) => CallAnswered?.Invoke(this, call);
 
     private sealed class RuleState(FaultRule rule, int? remaining)
     {

@@ -108,15 +108,26 @@ public sealed class RequestPipeline(
             await FinishAsync(context, protocol, MalformedInput(service, ex.Message), requestId, service, operation, caller, cancellationToken);
             return;
         }
-        world.RecordCall(new CallRecord(world.Time.GetUtcNow(), ServiceErrors.LogName(service), operation, caller.AccountId, caller.Arn, "Success", response.Status));
+        var answered = new CallRecord(world.Time.GetUtcNow(), ServiceErrors.LogName(service), operation, caller.AccountId, caller.Arn, "Success", response.Status);
+        world.RecordCall(answered);
         await WriteAsync(context, response, cancellationToken);
+        await NotifyAnsweredAsync(context, answered);
     }
 
     private async Task FinishAsync(HttpContext context, WireProtocol protocol, AwsError error, string requestId,
         AwsService service, string operation, Caller? caller, CancellationToken cancellationToken)
     {
-        world.RecordCall(new CallRecord(world.Time.GetUtcNow(), ServiceErrors.LogName(service), operation, caller?.AccountId, caller?.Arn, error.Code, error.Status));
+        var answered = new CallRecord(world.Time.GetUtcNow(), ServiceErrors.LogName(service), operation, caller?.AccountId, caller?.Arn, error.Code, error.Status);
+        world.RecordCall(answered);
         await WriteAsync(context, ErrorRenderer.Render(protocol, error, requestId), cancellationToken);
+        await NotifyAnsweredAsync(context, answered);
+    }
+
+    /// <summary>Completes the response, so the client has the whole answer, then tells fault hooks it was answered.</summary>
+    private async Task NotifyAnsweredAsync(HttpContext context, CallRecord answered)
+    {
+        await context.Response.CompleteAsync();
+        faults.OnAnswered(answered);
     }
 
     private static AwsError MalformedInput(AwsService service, string detail) => service switch

@@ -14,6 +14,11 @@ public sealed class FaultInjector
     private readonly Random _random;
     private readonly Lock _gate = new();
     private readonly List<FaultRule> _rules = [];
+    private long _conflicts;
+    private long _errors;
+    private long _delays;
+    private long _watchDrops;
+    private long _compactions;
 
     internal FaultInjector(ObjectStore store, TimeProvider time, int seed)
     {
@@ -23,10 +28,23 @@ public sealed class FaultInjector
     }
 
     /// <summary>Ends every open watch stream now; clients see the stream close as after a timeout.</summary>
-    public void DropWatches() => _store.DropWatches();
+    public void DropWatches()
+    {
+        Interlocked.Increment(ref _watchDrops);
+        _store.DropWatches();
+    }
 
     /// <summary>Forgets the change history: a watch from any earlier resourceVersion gets 410 Gone (reason Expired).</summary>
-    public void CompactHistory() => _store.Compact();
+    public void CompactHistory()
+    {
+        Interlocked.Increment(ref _compactions);
+        _store.Compact();
+    }
+
+    /// <summary>What was injected so far: requests failed or delayed, and watch drops and compactions asked for.</summary>
+    public InjectedApiServerFaults Injected => new(
+        Interlocked.Read(ref _conflicts), Interlocked.Read(ref _errors), Interlocked.Read(ref _delays),
+        Interlocked.Read(ref _watchDrops), Interlocked.Read(ref _compactions));
 
     public int OpenWatches => _store.OpenWatchCount;
 
@@ -77,16 +95,19 @@ public sealed class FaultInjector
 
         foreach (var rule in triggered.Where(r => r.Kind == FaultKind.Latency))
         {
+            Interlocked.Increment(ref _delays);
             await Task.Delay(rule.Delay, _time, cancellationToken);
         }
 
         if (triggered.FirstOrDefault(r => r.Kind == FaultKind.Conflict) is not null)
         {
+            Interlocked.Increment(ref _conflicts);
             throw ApiException.Conflict(group, resource.Split('/')[0], name);
         }
 
         if (triggered.FirstOrDefault(r => r.Kind == FaultKind.Error) is { } error)
         {
+            Interlocked.Increment(ref _errors);
             throw new ApiException(error.StatusCode, error.StatusCode == 500 ? "InternalError" : "ServiceUnavailable",
                 $"Internal error occurred: injected fault for {verb} {resource}");
         }
@@ -123,3 +144,6 @@ public sealed class FaultInjector
             (verb == "*" || verb == requestVerb) && (resource == "*" || resource == requestResource);
     }
 }
+
+/// <summary>Counts of injected faults: requests answered 409 or with an error, requests delayed, watch drops and history compactions.</summary>
+public sealed record InjectedApiServerFaults(long Conflicts, long Errors, long Delays, long WatchDrops, long Compactions);
