@@ -20,6 +20,7 @@ public sealed partial class AwsAccountReconciler(
     IRoleAssumer roleAssumer,
     IOptions<AwsOptions> awsOptions,
     IOptions<ReconciliationOptions> options,
+    GraceClock graceClock,
     TimeProvider timeProvider,
     ILogger<AwsAccountReconciler> logger) : IReconciler<V1Alpha1AwsAccount>
 {
@@ -77,6 +78,19 @@ public sealed partial class AwsAccountReconciler(
             retry = e.IsTransient ? e : null;
         }
 
+        var recheck = $"{account.Metadata.Uid ?? account.Metadata.Name}/recheck";
+        if (retry is not null && WasReady(account) && graceClock.WithinGrace(recheck, settings.TransientErrorTolerance))
+        {
+            // A throttled re-verification of a Ready account says nothing new: keep Ready, so its subscriptions do not
+            // stop for an STS hiccup, and retry with back-off.
+            throw retry;
+        }
+
+        if (retry is null)
+        {
+            graceClock.Clear(recheck);
+        }
+
         await WriteStatusAsync(account, status, verdict, cancellationToken);
         if (retry is not null)
         {
@@ -85,6 +99,10 @@ public sealed partial class AwsAccountReconciler(
 
         return ReconcileResult.After(verdict.State == StepState.Done ? settings.AccountVerification : settings.StalledRecheck);
     }
+
+    private static bool WasReady(V1Alpha1AwsAccount account) =>
+        account.Status?.ObservedGeneration == account.Metadata.Generation
+        && ConditionSet.Find(account.Status?.Conditions, ConditionTypes.Ready) is { Status: ConditionSet.True };
 
     private async Task WriteStatusAsync(V1Alpha1AwsAccount account, AwsAccountStatus status, AccountVerdict verdict, CancellationToken cancellationToken)
     {

@@ -27,6 +27,13 @@ public sealed class ReconciliationOptions
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan AccessDeniedGrace { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// How long a Ready subscription keeps its Ready status while re-checks fail with throttling or server errors;
+    /// a longer outage is reported (Ready=False, Reconciling=True). Stops Ready flapping under AWS throttling.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan TransientErrorTolerance { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>How many times a policy write is re-read and retried when another writer changed the policy first.</summary>
     [Range(1, 20)]
     public int PolicyWriteAttempts { get; set; } = 5;

@@ -105,6 +105,15 @@ public sealed partial class StreamSubscriptionReconciler(
             retry = outcome.State == StepState.Transient ? e : null;
         }
 
+        if (retry is not null && SubscriptionConditions.IsReadyFor(subscription.Status, subscription.Metadata.Generation)
+            && graceClock.WithinGrace($"{Uid(subscription)}/recheck", settings.TransientErrorTolerance))
+        {
+            // A throttled re-check of a Ready subscription changes nothing a user needs to see: retry with back-off
+            // and keep the last verdict, so GitOps tools do not see it flap to progressing.
+            LogRecheckRetried(logger, ObjectKey.Of(subscription).ToString(), retry.Message);
+            throw retry;
+        }
+
         await WriteStatusAsync(pass, accounts, policy, mapping, cancellationToken);
         if (retry is not null)
         {
@@ -410,6 +419,9 @@ public sealed partial class StreamSubscriptionReconciler(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Left event source mapping {MappingUuid} in place while deleting StreamSubscription {Subscription}: it is not the subscription's own")]
     private static partial void LogForeignMappingLeft(ILogger logger, string subscription, string mappingUuid);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Re-check of Ready StreamSubscription {Subscription} failed transiently, retrying with status unchanged: {Error}")]
+    private static partial void LogRecheckRetried(ILogger logger, string subscription, string error);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Released the finalizer of StreamSubscription {Subscription}: {Outcome}")]
     private static partial void LogReleased(ILogger logger, string subscription, string outcome);

@@ -20,7 +20,7 @@ public sealed class AwsAccountReconcilerTests
     private readonly ReconciliationOptions settings = new();
 
     private AwsAccountReconciler Reconciler() => new(
-        accounts, accounts, events, sts, Options.Create(new AwsOptions { ClusterName = "prod-eu" }), Options.Create(settings), time, NullLogger<AwsAccountReconciler>.Instance);
+        accounts, accounts, events, sts, Options.Create(new AwsOptions { ClusterName = "prod-eu" }), Options.Create(settings), new GraceClock(time), time, NullLogger<AwsAccountReconciler>.Instance);
 
     private V1Alpha1AwsAccount Unverified()
     {
@@ -92,6 +92,26 @@ public sealed class AwsAccountReconcilerTests
         var conditions = accounts.Get(ObjectKey.Of(account))!.Status.Conditions!;
         Assert.Equal("True", conditions.Single(c => c.Type == ConditionTypes.Reconciling).Status);
         Assert.Equal("False", conditions.Single(c => c.Type == ConditionTypes.Stalled).Status);
+    }
+
+    [Fact]
+    public async Task A_throttled_reverification_of_a_Ready_account_keeps_it_Ready_until_the_tolerance_runs_out()
+    {
+        var account = Unverified();
+        var reconciler = Reconciler();
+        await reconciler.ReconcileAsync(ObjectKey.Of(account), CancellationToken.None);
+        sts.Failure = new AwsOperationException("sts", "AssumeRole", AwsErrorKind.Throttled, "Throttling", "Rate exceeded");
+
+        await Assert.ThrowsAsync<AwsOperationException>(() => reconciler.ReconcileAsync(ObjectKey.Of(account), CancellationToken.None));
+        Assert.Equal("True", accounts.Get(ObjectKey.Of(account))!.Status.Conditions!.Single(c => c.Type == ConditionTypes.Ready).Status);
+        Assert.Equal(1, accounts.StatusWrites);
+
+        time.Advance(settings.TransientErrorTolerance);
+        await Assert.ThrowsAsync<AwsOperationException>(() => reconciler.ReconcileAsync(ObjectKey.Of(account), CancellationToken.None));
+
+        var conditions = accounts.Get(ObjectKey.Of(account))!.Status.Conditions!;
+        Assert.Equal("False", conditions.Single(c => c.Type == ConditionTypes.Ready).Status);
+        Assert.Equal("True", conditions.Single(c => c.Type == ConditionTypes.Reconciling).Status);
     }
 
     [Fact]

@@ -510,6 +510,33 @@ public sealed class StreamSubscriptionReconcilerTests
     }
 
     [Fact]
+    public async Task A_throttled_recheck_of_a_Ready_subscription_keeps_Ready_until_the_tolerance_runs_out()
+    {
+        var h = new SubscriptionHarness();
+        var subscription = h.Subscriptions.Put(ObjectBuilders.Subscription());
+        await h.ReconcileUntilSettledAsync(subscription);
+        var statusWrites = h.Subscriptions.StatusWrites;
+        AwsOperationException Throttled() => new("lambda", "GetEventSourceMapping", AwsErrorKind.Throttled, "TooManyRequestsException", "Rate exceeded");
+
+        h.Aws.Fail("GetEventSourceMapping", Throttled());
+        await Assert.ThrowsAsync<AwsOperationException>(() => h.ReconcileAsync(subscription));
+
+        Assert.Equal(statusWrites, h.Subscriptions.StatusWrites);
+        Assert.Equal("True", h.Condition(subscription, ConditionTypes.Ready));
+
+        h.Time.Advance(h.Settings.TransientErrorTolerance);
+        h.Aws.Fail("GetEventSourceMapping", Throttled());
+        await Assert.ThrowsAsync<AwsOperationException>(() => h.ReconcileAsync(subscription));
+
+        Assert.Equal("False", h.Condition(subscription, ConditionTypes.Ready));
+        Assert.Equal("True", h.Condition(subscription, ConditionTypes.Reconciling));
+        Assert.Contains("Rate exceeded", h.ConditionOf(subscription, ConditionTypes.Ready).Message, StringComparison.Ordinal);
+
+        await h.ReconcileAsync(subscription);
+        Assert.Equal("True", h.Condition(subscription, ConditionTypes.Ready));
+    }
+
+    [Fact]
     public async Task Delete_while_an_account_is_gone_keeps_the_finalizer_and_says_how_to_proceed()
     {
         var h = new SubscriptionHarness();

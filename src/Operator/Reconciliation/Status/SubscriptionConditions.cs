@@ -1,4 +1,5 @@
 using CrossAccountStreams.Entities;
+using CrossAccountStreams.Entities.V1Alpha1;
 using k8s.Models;
 
 namespace CrossAccountStreams.Operator.Reconciliation.Status;
@@ -53,4 +54,9 @@ public static class SubscriptionConditions
         ConditionSet.Set(conditions, ConditionTypes.Stalled, ConditionSet.False, ConditionReasons.Paused, "", generation, now);
         return conditions;
     }
+
+    /// <summary>Whether status says Ready=True for this generation of the spec.</summary>
+    public static bool IsReadyFor(StreamSubscriptionStatus? status, long? generation) =>
+        status is not null && status.ObservedGeneration == generation
+        && ConditionSet.Find(status.Conditions, ConditionTypes.Ready) is { Status: ConditionSet.True };
 }
