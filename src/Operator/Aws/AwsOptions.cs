@@ -34,6 +34,14 @@ public sealed class AwsOptions
     [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
     public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromSeconds(20);
 
+    /// <summary>
+    /// How long a function's configuration (its ARN and execution role) is reused by the subscriptions of one namespace
+    /// before it is read again; zero reads it on every pass. Short next to the resync period, so a changed execution
+    /// role is picked up about as soon as without it.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan FunctionConfigurationCacheDuration { get; set; } = TimeSpan.FromSeconds(60);
+
     /// <summary>Base of the exponential back-off between Lambda retries.</summary>
     [Range(typeof(TimeSpan), "00:00:00.001", "00:00:10")]
     public TimeSpan BaseBackoff { get; set; } = TimeSpan.FromMilliseconds(500);

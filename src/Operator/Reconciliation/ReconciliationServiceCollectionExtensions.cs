@@ -1,11 +1,13 @@
 using CrossAccountStreams.Entities.V1Alpha1;
 using CrossAccountStreams.Operator.Aws;
+using CrossAccountStreams.Operator.Aws.Caching;
 using CrossAccountStreams.Operator.Aws.Credentials;
 using CrossAccountStreams.Operator.Aws.DynamoDb;
 using CrossAccountStreams.Operator.Aws.Lambda;
 using CrossAccountStreams.Operator.Aws.Telemetry;
 using CrossAccountStreams.Operator.Runtime;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace CrossAccountStreams.Operator.Reconciliation;
 
@@ -39,7 +41,9 @@ public static class ReconciliationServiceCollectionExtensions
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
         services.TryAddSingleton<LambdaApiClient>();
         services.TryAddSingleton<IEventSourceMappingClient, EventSourceMappingClient>();
-        services.TryAddSingleton<IFunctionConfigurationReader, FunctionConfigurationReader>();
+        services.TryAddSingleton<FunctionConfigurationReader>();
+        services.TryAddSingleton<IFunctionConfigurationReader>(provider => new CachingFunctionConfigurationReader(
+            provider.GetRequiredService<FunctionConfigurationReader>(), provider.GetRequiredService<IOptions<AwsOptions>>(), provider.GetRequiredService<TimeProvider>()));
 
         services.TryAddSingleton<GraceClock>();
         services.TryAddSingleton<SubscriptionAwsPorts>();
