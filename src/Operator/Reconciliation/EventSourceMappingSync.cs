@@ -21,7 +21,11 @@ public sealed partial class EventSourceMappingSync(
     {
         pass.At(ReconcileStep.Mapping, $"reading the event source mapping of {desired.FunctionName} in account {scope.Account.AccountId}", ConditionReasons.FunctionNotFound, ConditionReasons.AccessDenied);
         var observed = pass.Status.EventSourceMappingUuid is { } uuid ? await mappings.GetAsync(scope, uuid, cancellationToken) : null;
-        if (observed is null && await FindExistingAsync(pass, scope, desired, cancellationToken) is { } found)
+        // A subscription that never got as far as its mapping (no stream in status) skips the listing: a mapping left by
+        // a crash, or someone else's, surfaces as Lambda's conflict on create. Saves a Lambda control-plane call, the
+        // quota that bounds how fast many subscriptions converge.
+        var listFirst = !write || pass.Status.StreamArn is not null;
+        if (observed is null && listFirst && await FindExistingAsync(pass, scope, desired, cancellationToken) is { } found)
         {
             if (await ClaimAsync(pass, scope, desired, found, write, cancellationToken) is { } refused)
             {

@@ -46,6 +46,20 @@ public sealed class StreamSubscriptionReconcilerTests
     }
 
     [Fact]
+    public async Task A_new_subscription_spends_no_Lambda_call_on_listing_mappings()
+    {
+        var h = new SubscriptionHarness();
+        var subscription = h.Subscriptions.Put(ObjectBuilders.Subscription());
+
+        await h.ReconcileUntilSettledAsync(subscription);
+
+        Assert.Equal("True", h.Condition(subscription, ConditionTypes.Ready));
+        Assert.DoesNotContain("ListEventSourceMappings", h.Aws.Calls);
+        Assert.Equal(["GetFunctionConfiguration", "CreateEventSourceMapping", "GetEventSourceMapping"],
+            h.Aws.Calls.Where(c => c is "GetFunctionConfiguration" or "CreateEventSourceMapping" or "GetEventSourceMapping" or "ListEventSourceMappings" or "ListTags").Distinct());
+    }
+
+    [Fact]
     public async Task A_reconcile_of_a_Ready_subscription_writes_nothing_to_AWS_or_to_status()
     {
         var h = new SubscriptionHarness();
