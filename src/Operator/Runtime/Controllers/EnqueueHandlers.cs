@@ -5,13 +5,23 @@ using k8s.Models;
 
 namespace CrossAccountStreams.Operator.Runtime.Controllers;
 
-/// <summary>Queues the key of every object the informer reports (level-based: what changed does not matter).</summary>
+/// <summary>
+/// Queues the key of every object the informer reports (level-based: what changed does not matter), except updates
+/// that changed only status: those are mostly the controller's own status writes, and reconciling again for them
+/// would double every pass's reads. Resyncs (same object twice) are queued.
+/// </summary>
 public sealed class EnqueueObjectHandler<TEntity>(WorkQueue queue) : IResourceEventHandler<TEntity>
     where TEntity : IKubernetesObject<V1ObjectMeta>
 {
     public void OnAdd(TEntity entity) => queue.Add(ObjectKey.Of(entity));
 
-    public void OnUpdate(TEntity oldEntity, TEntity newEntity) => queue.Add(ObjectKey.Of(newEntity));
+    public void OnUpdate(TEntity oldEntity, TEntity newEntity)
+    {
+        if (!StatusOnlyChange.Between(oldEntity, newEntity))
+        {
+            queue.Add(ObjectKey.Of(newEntity));
+        }
+    }
 
     public void OnDelete(TEntity entity) => queue.Add(ObjectKey.Of(entity));
 }
