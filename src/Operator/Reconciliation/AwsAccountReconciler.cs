@@ -79,7 +79,7 @@ public sealed partial class AwsAccountReconciler(
         }
 
         var recheck = $"{account.Metadata.Uid ?? account.Metadata.Name}/recheck";
-        if (retry is not null && WasReady(account) && graceClock.WithinGrace(recheck, settings.TransientErrorTolerance))
+        if (retry is not null && ConditionSet.ReadyFor(account.Status?.Conditions, account.Status?.ObservedGeneration, account.Metadata.Generation) && graceClock.WithinGrace(recheck, settings.TransientErrorTolerance))
         {
             // A throttled re-verification of a Ready account says nothing new: keep Ready, so its subscriptions do not
             // stop for an STS hiccup, and retry with back-off.
@@ -99,10 +99,6 @@ public sealed partial class AwsAccountReconciler(
 
         return ReconcileResult.After(verdict.State == StepState.Done ? settings.AccountVerification : settings.StalledRecheck);
     }
-
-    private static bool WasReady(V1Alpha1AwsAccount account) =>
-        account.Status?.ObservedGeneration == account.Metadata.Generation
-        && ConditionSet.Find(account.Status?.Conditions, ConditionTypes.Ready) is { Status: ConditionSet.True };
 
     private async Task WriteStatusAsync(V1Alpha1AwsAccount account, AwsAccountStatus status, AccountVerdict verdict, CancellationToken cancellationToken)
     {

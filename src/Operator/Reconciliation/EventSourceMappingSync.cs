@@ -148,6 +148,17 @@ public sealed partial class EventSourceMappingSync(
         events.Normal(pass.Subscription, "MappingUpdated", $"Updated event source mapping {observed.Uuid}: tags {string.Join(", ", missing.Keys)}.");
     }
 
+    /// <summary>Reads a mapping's tags and decides whether it is the subscription's own, adopted, or someone else's.</summary>
+    internal async Task<(MappingClaim Claim, IReadOnlyDictionary<string, string> Tags, string Arn)> JudgeAsync(
+        ReconcilePass pass, AwsScope scope, EventSourceMappingConfiguration mapping, CancellationToken cancellationToken)
+    {
+        var arn = MappingArnOf(scope, mapping);
+        pass.At(ReconcileStep.Mapping, $"reading the tags of event source mapping {mapping.Uuid}", ConditionReasons.FunctionNotFound, ConditionReasons.AccessDenied);
+        var tags = await mappings.ListTagsAsync(scope, arn, cancellationToken);
+        var claim = MappingOwnership.Judge(tags, MappingOwnership.OwnerOf(pass.Subscription), mapping.Uuid!, MappingOwnership.AdoptionRequestOf(pass.Subscription));
+        return (claim, tags, arn);
+    }
+
     private static string MappingArnOf(AwsScope scope, EventSourceMappingConfiguration mapping) =>
         mapping.EventSourceMappingArn ?? $"arn:aws:lambda:{scope.Account.Region}:{scope.Account.AccountId}:event-source-mapping:{mapping.Uuid}";
 
@@ -159,11 +170,8 @@ public sealed partial class EventSourceMappingSync(
         ReconcilePass pass, AwsScope scope, DesiredMapping desired, EventSourceMappingConfiguration found, bool write, CancellationToken cancellationToken)
     {
         var uuid = found.Uuid!;
-        var arn = MappingArnOf(scope, found);
-        pass.At(ReconcileStep.Mapping, $"reading the tags of event source mapping {uuid}", ConditionReasons.FunctionNotFound, ConditionReasons.AccessDenied);
-        var tags = await mappings.ListTagsAsync(scope, arn, cancellationToken);
-        var owner = MappingOwnership.OwnerOf(pass.Subscription);
-        switch (MappingOwnership.Judge(tags, owner, uuid, MappingOwnership.AdoptionRequestOf(pass.Subscription)))
+        var (claim, tags, arn) = await JudgeAsync(pass, scope, found, cancellationToken);
+        switch (claim)
         {
             case MappingClaim.Owned:
                 LogMappingRecovered(logger, pass.Key, uuid);
@@ -173,7 +181,7 @@ public sealed partial class EventSourceMappingSync(
                 if (write)
                 {
                     pass.At(ReconcileStep.Mapping, $"tagging event source mapping {uuid} as adopted", ConditionReasons.FunctionNotFound, ConditionReasons.AccessDenied);
-                    await mappings.TagAsync(scope, arn, new Dictionary<string, string> { [ApiGroup.OwnerTag] = owner }, cancellationToken);
+                    await mappings.TagAsync(scope, arn, new Dictionary<string, string> { [ApiGroup.OwnerTag] = MappingOwnership.OwnerOf(pass.Subscription) }, cancellationToken);
                     events.Normal(pass.Subscription, "MappingAdopted", $"Adopted event source mapping {uuid} as requested by the {ApiGroup.AdoptMappingAnnotation} annotation.");
                 }
 

@@ -105,7 +105,7 @@ public sealed partial class StreamSubscriptionReconciler(
             retry = outcome.State == StepState.Transient ? e : null;
         }
 
-        if (retry is not null && SubscriptionConditions.IsReadyFor(subscription.Status, subscription.Metadata.Generation)
+        if (retry is not null && ConditionSet.ReadyFor(subscription.Status?.Conditions, subscription.Status?.ObservedGeneration, subscription.Metadata.Generation)
             && graceClock.WithinGrace($"{Uid(subscription)}/recheck", settings.TransientErrorTolerance))
         {
             // A throttled re-check of a Ready subscription changes nothing a user needs to see: retry with back-off
@@ -294,10 +294,7 @@ public sealed partial class StreamSubscriptionReconciler(
             return null;
         }
 
-        var arn = listed.EventSourceMappingArn ?? $"arn:aws:lambda:{targetScope.Account.Region}:{targetScope.Account.AccountId}:event-source-mapping:{listed.Uuid}";
-        pass.At(ReconcileStep.Mapping, $"reading the tags of event source mapping {listed.Uuid}", ConditionReasons.FunctionNotFound, ConditionReasons.AccessDenied);
-        var tags = await aws.Mappings.ListTagsAsync(targetScope, arn, cancellationToken);
-        var claim = MappingOwnership.Judge(tags, MappingOwnership.OwnerOf(pass.Subscription), listed.Uuid!, MappingOwnership.AdoptionRequestOf(pass.Subscription));
+        var (claim, _, _) = await mappingSync.JudgeAsync(pass, targetScope, listed, cancellationToken);
         if (claim != MappingClaim.Foreign)
         {
             return listed;

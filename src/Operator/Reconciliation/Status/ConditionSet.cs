@@ -1,3 +1,4 @@
+using CrossAccountStreams.Entities;
 using k8s.Models;
 
 namespace CrossAccountStreams.Operator.Reconciliation.Status;
@@ -39,6 +40,10 @@ public static class ConditionSet
     }
 
     public static V1Condition? Find(IEnumerable<V1Condition>? conditions, string type) => conditions?.FirstOrDefault(c => c.Type == type);
+
+    /// <summary>Whether status says Ready=True for the object's current generation.</summary>
+    public static bool ReadyFor(IEnumerable<V1Condition>? conditions, long? observedGeneration, long? generation) =>
+        observedGeneration == generation && Find(conditions, ConditionTypes.Ready) is { Status: True };
 
     /// <summary>Whether two condition lists say the same thing (order included, since writes keep it stable).</summary>
     public static bool Same(IList<V1Condition>? left, IList<V1Condition>? right)

@@ -1,5 +1,4 @@
 using CrossAccountStreams.Entities;
-using CrossAccountStreams.Entities.V1Alpha1;
 using k8s.Models;
 
 namespace CrossAccountStreams.Operator.Reconciliation.Status;
@@ -55,8 +54,4 @@ public static class SubscriptionConditions
         return conditions;
     }
 
-    /// <summary>Whether status says Ready=True for this generation of the spec.</summary>
-    public static bool IsReadyFor(StreamSubscriptionStatus? status, long? generation) =>
-        status is not null && status.ObservedGeneration == generation
-        && ConditionSet.Find(status.Conditions, ConditionTypes.Ready) is { Status: ConditionSet.True };
 }
