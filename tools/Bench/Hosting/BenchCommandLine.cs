@@ -1,4 +1,5 @@
 using System.Globalization;
+using CrossAccountStreams.Sandbox.Hosting;
 
 namespace CrossAccountStreams.Bench.Hosting;
 
@@ -37,105 +38,73 @@ public static class BenchCommandLine
     {
         ArgumentNullException.ThrowIfNull(args);
         var options = new BenchOptions();
-        for (var i = 0; i < args.Count; i++)
+        var read = CommandLineFlags.Read(
+            args,
+            ["--skip-resync"],
+            ["--subscriptions", "--concurrency", "--resync", "--ready-timeout", "--apply-parallelism", "--state-dir", "--output", "--operator-env"],
+            Apply);
+        return new(options, read.Error, read.HelpRequested);
+
+        string? Apply(string name, string? value)
         {
-            var arg = args[i];
-            if (arg is "-h" or "--help")
-            {
-                return new(options, null, HelpRequested: true);
-            }
-
-            var parts = arg.Split('=', 2);
-            var name = parts[0];
-            if (name == "--skip-resync")
-            {
-                if (parts.Length == 2)
-                {
-                    return Fail($"flag --skip-resync takes no value (got '{parts[1]}')");
-                }
-
-                options = options with { SkipResync = true };
-                continue;
-            }
-
-            if (name is not ("--subscriptions" or "--concurrency" or "--resync" or "--ready-timeout" or "--apply-parallelism" or "--state-dir" or "--output" or "--operator-env"))
-            {
-                return Fail(arg.StartsWith("--", StringComparison.Ordinal) ? $"unknown flag {name}" : $"unexpected argument '{arg}': flags look like --name value");
-            }
-
-            string value;
-            if (parts.Length == 2)
-            {
-                value = parts[1];
-            }
-            else if (i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal))
-            {
-                value = args[++i];
-            }
-            else
-            {
-                return Fail($"flag {name} needs a value");
-            }
-
             switch (name)
             {
+                case "--skip-resync":
+                    options = options with { SkipResync = true };
+                    return null;
                 case "--subscriptions":
                     var sizes = new List<int>();
-                    foreach (var part in value.Split(',', StringSplitOptions.TrimEntries))
+                    foreach (var part in value!.Split(',', StringSplitOptions.TrimEntries))
                     {
                         if (!int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var size) || size is < 1 or > 100_000)
                         {
-                            return Fail($"flag --subscriptions needs counts from 1 to 100000 separated by commas (got '{value}')");
+                            return $"flag --subscriptions needs counts from 1 to 100000 separated by commas (got '{value}')";
                         }
 
                         sizes.Add(size);
                     }
 
                     options = options with { Sizes = sizes };
-                    break;
+                    return null;
                 case "--concurrency" or "--apply-parallelism":
                     if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var count) || count is < 1 or > 256)
                     {
-                        return Fail($"flag {name} needs a whole number from 1 to 256 (got '{value}')");
+                        return $"flag {name} needs a whole number from 1 to 256 (got '{value}')";
                     }
 
                     options = name == "--concurrency" ? options with { Concurrency = count } : options with { ApplyParallelism = count };
-                    break;
+                    return null;
                 case "--resync" or "--ready-timeout":
                     if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) || seconds is < 1 or > 86_400)
                     {
-                        return Fail($"flag {name} needs a whole number of seconds from 1 to 86400 (got '{value}')");
+                        return $"flag {name} needs a whole number of seconds from 1 to 86400 (got '{value}')";
                     }
 
                     options = name == "--resync"
                         ? options with { Resync = TimeSpan.FromSeconds(seconds) }
                         : options with { ReadyTimeout = TimeSpan.FromSeconds(seconds) };
-                    break;
+                    return null;
                 case "--operator-env":
-                    var equals = value.IndexOf('=', StringComparison.Ordinal);
+                    var equals = value!.IndexOf('=', StringComparison.Ordinal);
                     if (equals < 1)
                     {
-                        return Fail($"flag --operator-env needs NAME=VALUE (got '{value}')");
+                        return $"flag --operator-env needs NAME=VALUE (got '{value}')";
                     }
 
                     options = options with
                     {
                         OperatorEnvironment = new Dictionary<string, string>(options.OperatorEnvironment, StringComparer.Ordinal) { [value[..equals]] = value[(equals + 1)..] },
                     };
-                    break;
+                    return null;
                 case "--state-dir" or "--output" when string.IsNullOrWhiteSpace(value):
-                    return Fail($"flag {name} must not be empty");
+                    return $"flag {name} must not be empty";
                 case "--state-dir":
                     options = options with { StateDirectory = value };
-                    break;
+                    return null;
                 default:
                     options = options with { OutputFile = value };
-                    break;
+                    return null;
             }
         }
-
-        return new(options, null, HelpRequested: false);
-
-        BenchCommandLineResult Fail(string message) => new(options, message, HelpRequested: false);
     }
 }

@@ -30,78 +30,41 @@ public static class SandboxCommandLine
     {
         ArgumentNullException.ThrowIfNull(args);
         var options = new SandboxOptions();
-        for (var i = 0; i < args.Count; i++)
+        var read = CommandLineFlags.Read(
+            args, ["--once"], ["--state-dir", "--kube-port", "--aws-port", "--ready-timeout", "--delivery-timeout"], Apply);
+        return new(options, read.Error, read.HelpRequested);
+
+        string? Apply(string name, string? value)
         {
-            var arg = args[i];
-            if (arg is "-h" or "--help")
-            {
-                return new(options, null, HelpRequested: true);
-            }
-
-            var parts = arg.Split('=', 2);
-            var name = parts[0];
-            if (name == "--once")
-            {
-                if (parts.Length == 2)
-                {
-                    return Fail($"flag --once takes no value (got '{parts[1]}')");
-                }
-
-                options = options with { Once = true };
-                continue;
-            }
-
-            if (name is not ("--state-dir" or "--kube-port" or "--aws-port" or "--ready-timeout" or "--delivery-timeout"))
-            {
-                return Fail(arg.StartsWith("--", StringComparison.Ordinal)
-                    ? $"unknown flag {name}"
-                    : $"unexpected argument '{arg}': flags look like --name value");
-            }
-
-            string value;
-            if (parts.Length == 2)
-            {
-                value = parts[1];
-            }
-            else if (i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal))
-            {
-                value = args[++i];
-            }
-            else
-            {
-                return Fail($"flag {name} needs a value");
-            }
-
             switch (name)
             {
+                case "--once":
+                    options = options with { Once = true };
+                    return null;
                 case "--state-dir" when string.IsNullOrWhiteSpace(value):
-                    return Fail("flag --state-dir must not be empty");
+                    return "flag --state-dir must not be empty";
                 case "--state-dir":
                     options = options with { StateDirectory = value };
-                    break;
+                    return null;
                 case "--kube-port" or "--aws-port":
                     if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port > 65535)
                     {
-                        return Fail($"flag {name} needs a port number from 0 to 65535 (got '{value}')");
+                        return $"flag {name} needs a port number from 0 to 65535 (got '{value}')";
                     }
 
                     options = name == "--kube-port" ? options with { KubePort = port } : options with { AwsPort = port };
-                    break;
+                    return null;
                 default:
                     if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) || seconds is < 1 or > 3600)
                     {
-                        return Fail($"flag {name} needs a whole number of seconds from 1 to 3600 (got '{value}')");
+                        return $"flag {name} needs a whole number of seconds from 1 to 3600 (got '{value}')";
                     }
 
                     options = name == "--ready-timeout"
                         ? options with { ReadyTimeout = TimeSpan.FromSeconds(seconds) }
                         : options with { DeliveryTimeout = TimeSpan.FromSeconds(seconds) };
-                    break;
+                    return null;
             }
         }
-
-        return new(options, null, HelpRequested: false);
-
-        SandboxCommandLineResult Fail(string message) => new(options, message, HelpRequested: false);
     }
 }
